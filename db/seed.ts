@@ -1,0 +1,172 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "./client";
+import * as s from "./schema";
+import { DEMO_COMPANIES, DEMO_CONTACTS, DEMO_PASSWORD, DEMO_PDF, DEMO_USERS, type DemoCompanyKey, type DemoUserKey } from "./seed-fixtures";
+import { initialProjectSnapshot, PROJECT_MACHINE_VERSION, stageOf } from "../machines/runtime";
+import type { Actor, EventType } from "../machines/types";
+import { hashPassword } from "../app/lib/password.server";
+import { sha256Hex } from "../app/lib/tokens.server";
+import { applyEvent } from "../app/services/projects/apply-event.server";
+import { ARCHIVE_CHECKLIST } from "../app/services/projects/archive-checklist";
+
+type Ids = { companies: Record<DemoCompanyKey, string>; users: Record<DemoUserKey, string> };
+
+const day = (iso: string) => new Date(`${iso}T10:00:00+08:00`);
+
+/**
+ * Demo data for a first run: companies, one user per role and projects in several stages. Every
+ * stage is reached through applyEvent with its facts in place, exactly as users would get there.
+ */
+export async function seedDemoData(db: Db): Promise<void> {
+  const ids = await seedPeople(db);
+  const plans: [string, string, DemoUserKey, DemoCompanyKey, (p: ProjectDriver) => Promise<void>][] = [
+    ["PRJ-2026-0001", "天河中心写字楼新风净化系统安装", "pm", "client", async (p) => p.quotes(["installerA", "installerB"])],
+    ["PRJ-2026-0002", "岭南实验学校教学楼新风系统", "pm", "client2", async (p) => { await p.quotes(["installerA", "installerB", "installerC", "installerD"]); await p.recommend("installerB"); await p.send("SUBMIT_FOR_DECISION", "pm", {}, "2026-10-20"); }],
+    ["PRJ-2026-0003", "珠江新城公寓 A 栋新风安装", "pm", "client", async (p) => { await p.toSurvey("2026-09-02"); }],
+    ["PRJ-2026-0004", "华夏路商业中心净化工程", "pm", "client", async (p) => { await p.toSurvey("2026-07-10"); await p.toEntryReview("2026-08-01"); }],
+    ["PRJ-2026-0005", "海珠区办公楼新风改造", "pm", "client", async (p) => { await p.toSurvey("2026-05-06"); await p.toEntryReview("2026-06-01"); await p.approveCommencement("2026-06-08"); }],
+    ["PRJ-2025-0012", "白云区医院门诊楼新风净化", "pm", "client", async (p) => { await p.toSurvey("2025-09-01"); await p.toEntryReview("2025-10-08"); await p.approveCommencement("2025-10-15"); await p.accept("2025-12-20"); }],
+    ["PRJ-2026-0006", "番禺幼儿园新风系统安装", "pm2", "client2", async (p) => p.quotes(["installerC"])],
+    ["PRJ-2026-0007", "南沙仓储中心通风工程", "pm", "client", async (p) => { await p.quotes(["installerA"]); await p.send("CANCEL", "management", { reason: "甲方项目暂停，合同解除" }, "2026-03-15"); }],
+  ];
+  for (const [code, name, pm, client, drive] of plans) {
+    const project = await createProject(db, ids, { code, name, pm, client });
+    await drive(new ProjectDriver(db, ids, project));
+  }
+}
+
+async function seedPeople(db: Db): Promise<Ids> {
+  const companies = {} as Record<DemoCompanyKey, string>;
+  for (const [key, c] of Object.entries(DEMO_COMPANIES) as [DemoCompanyKey, (typeof DEMO_COMPANIES)[DemoCompanyKey]][]) {
+    const [row] = await db.insert(s.companies).values({ kind: c.kind, name: c.name, phone: c.phone, address: c.address }).returning({ id: s.companies.id });
+    companies[key] = row.id;
+  }
+  await db.insert(s.contacts).values(DEMO_CONTACTS.map((c) => ({ companyId: companies[c.company], name: c.name, title: c.title, phone: c.phone, email: c.email })));
+  // One hash for every demo account: hashing ten times would only slow the first start.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const users = {} as Record<DemoUserKey, string>;
+  for (const u of DEMO_USERS) {
+    const [row] = await db.insert(s.users).values({ email: u.email, name: u.name, passwordHash, companyId: companies[u.company] }).returning({ id: s.users.id });
+    users[u.key] = row.id;
+    await db.insert(s.userRoles).values(u.roles.map((role) => ({ userId: row.id, role })));
+  }
+  return { companies, users };
+}
+
+async function createProject(db: Db, ids: Ids, p: { code: string; name: string; pm: DemoUserKey; client: DemoCompanyKey }) {
+  const snapshot = initialProjectSnapshot();
+  const year = Number(p.code.slice(4, 8));
+  const created = day(`${year}-01-${String(5 + (Number(p.code.slice(-2)) % 20)).padStart(2, "0")}`);
+  const [row] = await db
+    .insert(s.projects)
+    .values({
+      code: p.code,
+      name: p.name,
+      clientId: ids.companies[p.client],
+      siteAddress: DEMO_COMPANIES[p.client].address,
+      clientContractNo: `HT-${p.code.slice(4)}`,
+      clientContractAmountFen: 86_800_000 + Number(p.code.slice(-2)) * 1_234_500,
+      clientContractSignedOn: created.toISOString().slice(0, 10),
+      pmId: ids.users[p.pm],
+      supervisionCompanyId: ids.companies.supervision,
+      designCompanyId: ids.companies.design,
+      plannedStartOn: `${year}-${p.code.endsWith("12") ? "10" : "08"}-15`,
+      plannedFinishOn: `${year}-12-20`,
+      stage: stageOf(snapshot.value),
+      snapshot,
+      machineVersion: PROJECT_MACHINE_VERSION,
+      createdAt: created,
+      updatedAt: created,
+      stageChangedAt: created,
+    })
+    .returning();
+  await db.insert(s.projectEquipment).values([
+    { projectId: row.id, position: 1, model: "YD-XF500 全热交换新风机", quantity: 6, location: "各层设备间" },
+    { projectId: row.id, position: 2, model: "YD-JH200 静电净化模块", quantity: 12, location: "新风主管" },
+    { projectId: row.id, position: 3, model: "YD-CK 智能控制面板", quantity: 24, location: "各办公室" },
+  ]);
+  await db.insert(s.auditEvents).values({ projectId: row.id, actorUserId: ids.users[p.pm], actorLabel: "演示数据", role: "pm", event: "PROJECT_CREATED", toStage: "bidding", payload: {}, at: created });
+  const parties = [["supervisor", "supervisor"], ["client", "client"], ["designer", "designer"]] as const;
+  if (p.client === "client") await db.insert(s.projectMembers).values(parties.map(([user, party]) => ({ projectId: row.id, userId: ids.users[user], party })));
+  return row;
+}
+
+/** Puts the facts for each step in place, then sends the event as the right person would. */
+class ProjectDriver {
+  constructor(private db: Db, private ids: Ids, private project: typeof s.projects.$inferSelect) {}
+
+  async send(type: EventType, who: DemoUserKey | "system", payload: Record<string, unknown>, on: string) {
+    const user = DEMO_USERS.find((u) => u.key === who);
+    const role = (user?.roles[0] ?? "system") as Actor["role"];
+    const party = role === "supervisor" || role === "client" || role === "designer" ? role : null;
+    const actor: Actor = { userId: who === "system" ? null : this.ids.users[who], role, party, label: user?.name ?? "系统" };
+    const result = await applyEvent(this.db, { projectId: this.project.id, type, payload, actor, info: { ip: "127.0.0.1", userAgent: "seed" }, at: day(on) });
+    if (!result.ok) throw new Error(`seed: ${this.project.code} ${type} refused: ${JSON.stringify(result.refusals)}`);
+  }
+
+  async quotes(vendors: DemoCompanyKey[]) {
+    let i = 0;
+    for (const v of vendors) {
+      i++;
+      const [q] = await this.db
+        .insert(s.quotes)
+        .values({ projectId: this.project.id, vendorId: this.ids.companies[v], revision: 1, contractingMethod: "包工包料", scope: "新风主机、风管及末端安装调试", durationDays: 45 + i * 5, paymentTerms: "进场 30%，验收 67%，质保金 3%", maintenanceTerms: "安装质保一年", validUntil: "2027-06-30", totalFen: 0, source: "seed", submittedAt: day("2026-01-20") })
+        .returning({ id: s.quotes.id });
+      const lines = [
+        { item: "新风主机安装", spec: "YD-XF500", unit: "台", quantity: "6", unitPriceFen: 180_000 + i * 9_000 },
+        { item: "镀锌风管制作安装", spec: "δ=0.75mm", unit: "m²", quantity: "820.5", unitPriceFen: 9_800 + i * 350 },
+        { item: "系统调试", spec: "含风量测试", unit: "项", quantity: "1", unitPriceFen: 1_500_000 - i * 40_000 },
+      ].map((l, position) => ({ ...l, quoteId: q.id, position, amountFen: Math.round(Number(l.quantity) * l.unitPriceFen) }));
+      await this.db.insert(s.quoteLines).values(lines);
+      await this.db.update(s.quotes).set({ totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0) }).where(eq(s.quotes.id, q.id));
+    }
+  }
+
+  async recommend(vendor: DemoCompanyKey) {
+    await this.db.insert(s.bidRecommendations).values({ projectId: this.project.id, vendorId: this.ids.companies[vendor], reason: "报价合理，工期最短，有同类学校项目经验", createdBy: this.ids.users.pm });
+  }
+
+  async toSurvey(on: string) {
+    await this.quotes(["installerA", "installerB", "installerC"]);
+    await this.recommend("installerA");
+    await this.send("SUBMIT_FOR_DECISION", "pm", {}, on);
+    await this.send("AWARD", "management", { vendorId: this.ids.companies.installerA, reason: "" }, on);
+    const [file] = await this.db.insert(s.files).values({ projectId: this.project.id, name: "安装合同扫描件.pdf", mime: "application/pdf", size: DEMO_PDF.length, sha256: sha256Hex(DEMO_PDF), bytes: DEMO_PDF }).returning({ id: s.files.id });
+    await this.send("RECORD_CONTRACT", "pm", { contractNo: `AZ-${this.project.code.slice(4)}`, amountFen: 36_500_000, signedOn: on, fileId: file.id }, on);
+  }
+
+  async toEntryReview(on: string) {
+    const pid = this.project.id;
+    await this.db.insert(s.surveys).values({ projectId: pid, siteLeadName: "赵志强", crewLeadName: "赵志强", surveyedOn: on, conditions: "吊顶已封闭约 30%，设备间具备安装条件，临时用电已到位", drawingsConfirmed: true });
+    await this.db.insert(s.surveyObstacles).values({ projectId: pid, description: "三层走廊消防喷淋管与风管标高冲突", plan: "风管局部降低 150mm，经设计确认" });
+    await this.send("COMPLETE_SURVEY", "pm", {}, on);
+    await this.db.insert(s.certificates).values([{ projectId: pid, name: "YD-XF500 产品合格证", number: "HG-2026-0811" }, { projectId: pid, name: "镀锌钢板材质证明", number: "CZ-55821" }]);
+    const [lead] = await this.db.insert(s.crewMembers).values({ projectId: pid, name: "赵志强", position: "施工队长", idNumber: "440101198001011234" }).returning({ id: s.crewMembers.id });
+    const [worker] = await this.db.insert(s.crewMembers).values({ projectId: pid, name: "黄大明", position: "电工", idNumber: "440102198502023456" }).returning({ id: s.crewMembers.id });
+    await this.db.insert(s.credentials).values([
+      { crewMemberId: lead.id, type: "建造师证", number: "粤244141500001", expiresOn: "2028-12-31" },
+      { crewMemberId: worker.id, type: "特种作业操作证（电工）", number: "T440102198502023456", expiresOn: "2027-05-31" },
+    ]);
+    await this.send("SUBMIT_COMMENCEMENT", "pm", {}, on);
+  }
+
+  async approveCommencement(on: string) {
+    await this.send("APPROVE_COMMENCEMENT", "supervisor", { opinion: "开工条件已具备，同意开工" }, on);
+    await this.send("APPROVE_COMMENCEMENT", "client", { opinion: "同意" }, on);
+  }
+
+  async accept(on: string) {
+    const pid = this.project.id;
+    await this.db.insert(s.completionChecks).values({ projectId: pid, confirmedBy: this.ids.users.pm });
+    await this.db.insert(s.selfInspections).values({ projectId: pid, passed: true, foremanName: "赵志强" });
+    const [doc] = await this.db.insert(s.files).values({ projectId: pid, name: "竣工资料.pdf", mime: "application/pdf", size: DEMO_PDF.length, sha256: sha256Hex(DEMO_PDF), bytes: DEMO_PDF }).returning({ id: s.files.id });
+    await this.db.insert(s.archiveDocuments).values(ARCHIVE_CHECKLIST.map((c) => ({ projectId: pid, kind: c.kind, fileId: doc.id })));
+    await this.send("REQUEST_ACCEPTANCE", "pm", {}, on);
+    await this.db.insert(s.acceptancePlans).values({ projectId: pid, agreedDate: on });
+    for (const [who, party, org] of [["supervisor", "supervisor", "supervision"], ["client", "client", "client"], ["designer", "designer", "design"]] as const) {
+      await this.send("SIGN", who, { opinion: "验收合格" }, on);
+      const user = DEMO_USERS.find((u) => u.key === who)!;
+      await this.db.insert(s.signatures).values({ projectId: pid, documentKind: "completion", party, signerName: user.name, organisation: DEMO_COMPANIES[org].name, opinion: "验收合格", contentSha256: sha256Hex(`${pid}:completion:v1`), ip: "127.0.0.1", userAgent: "seed", signedAt: day(on) });
+    }
+  }
+}
