@@ -1,0 +1,103 @@
+import { and, eq, inArray, isNull, ne } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { contacts, projectMembers, projects, rectifications, userRoles, users, type Role } from "#db/schema";
+import type { Effect, Party } from "#machines/types";
+import { STAGE_LABELS } from "#machines/labels";
+import { stageOf } from "#machines/runtime";
+import { buildStageNotice, isStageNoticeTemplate } from "#templates/email/stage-notice";
+import { enqueueEmail } from "~/lib/mail/enqueue.server";
+import { env } from "~/lib/env.server";
+import type { StateValue } from "xstate";
+
+type ProjectRow = typeof projects.$inferSelect;
+type Audience = "pm" | Role | Party;
+
+/** Who hears about what. External parties are reached through their company's contacts and invited users. */
+const AUDIENCES: Record<string, Audience[]> = {
+  decisionRequested: ["management"],
+  biddingReopened: ["pm"],
+  vendorAwarded: ["pm"],
+  commencementReviewRequested: [], // the party comes with the effect (supervisor, then client)
+  commencementRejected: ["pm"],
+  commencementApproved: ["pm"],
+  acceptanceRequested: ["supervisor"],
+  acceptanceSignaturesRequested: ["client", "designer"],
+  acceptanceSigned: ["pm"],
+  projectAccepted: ["pm", "client", "finance"],
+  projectCancelled: ["pm", "management"],
+  settlementSubmitted: ["finance"],
+  settlementReturned: ["pm"],
+  settlementApproved: ["pm", "client"],
+  paymentRecorded: ["pm"],
+  retentionDue: ["finance", "client"],
+  retentionReleased: ["pm", "client"],
+  warrantyExpiring: ["client", "pm", "service"],
+  warrantyExpired: ["client", "pm", "service"],
+  projectClosed: ["pm", "management"],
+};
+
+const PARTY_COMPANY: Record<Party, keyof ProjectRow> = {
+  supervisor: "supervisionCompanyId",
+  client: "clientId",
+  designer: "designCompanyId",
+};
+
+async function addressesFor(tx: Db, project: ProjectRow, audience: Audience[]): Promise<string[]> {
+  const found = new Set<string>();
+  if (audience.includes("pm")) {
+    const [pm] = await tx.select({ email: users.email }).from(users).where(eq(users.id, project.pmId));
+    if (pm) found.add(pm.email);
+  }
+  const roles = audience.filter((a): a is Role => ["management", "finance", "service", "admin"].includes(a));
+  if (roles.length) {
+    const staff = await tx
+      .selectDistinct({ email: users.email })
+      .from(users)
+      .innerJoin(userRoles, eq(userRoles.userId, users.id))
+      .where(and(inArray(userRoles.role, roles), isNull(users.disabledAt)));
+    staff.forEach((s) => found.add(s.email));
+  }
+  const parties = audience.filter((a): a is Party => a === "supervisor" || a === "client" || a === "designer");
+  for (const party of parties) {
+    const members = await tx
+      .select({ email: users.email })
+      .from(projectMembers)
+      .innerJoin(users, eq(users.id, projectMembers.userId))
+      .where(and(eq(projectMembers.projectId, project.id), eq(projectMembers.party, party), isNull(users.disabledAt)));
+    members.forEach((m) => found.add(m.email));
+    const companyId = project[PARTY_COMPANY[party]] as string | null;
+    if (companyId) {
+      const people = await tx.select({ email: contacts.email }).from(contacts).where(and(eq(contacts.companyId, companyId), ne(contacts.email, "")));
+      people.forEach((p) => found.add(p.email));
+    }
+  }
+  return [...found].sort();
+}
+
+/**
+ * Turns the machine's effects into rows in the same transaction: notifications become outbox
+ * e-mails (sent after commit), rejection items become rectification notices.
+ */
+export async function recordEffects(tx: Db, project: ProjectRow, toValue: StateValue, effects: Effect[]): Promise<void> {
+  for (const effect of effects) {
+    if (effect.name === "createRectifications") {
+      const items = (effect.params?.items as string[] | undefined) ?? [];
+      if (items.length) await tx.insert(rectifications).values(items.map((subject) => ({ projectId: project.id, subject })));
+      continue;
+    }
+    if (effect.name !== "notify") continue;
+    const template = String(effect.params?.template ?? "");
+    const party = effect.params?.party as Party | undefined;
+    const audience = [...(AUDIENCES[template] ?? []), ...(party ? [party] : [])];
+    const to = await addressesFor(tx, project, audience);
+    if (to.length === 0 || !isStageNoticeTemplate(template)) continue;
+    const stage = stageOf(toValue);
+    const content = buildStageNotice(template, {
+      projectCode: project.code,
+      projectName: project.name,
+      stageLabel: STAGE_LABELS[stage]["zh-CN"],
+      url: `${env().PUBLIC_URL}/projects/${project.id}`,
+    });
+    await enqueueEmail(tx, { template, projectId: project.id, payload: { ...content, to } });
+  }
+}

@@ -1,0 +1,44 @@
+import { desc, eq } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { payments, settlements, vendorContracts, type projects } from "#db/schema";
+import type { PersistedProjectSnapshot } from "#machines/runtime";
+import type { ProjectMachineEvent } from "#machines/types";
+import { shanghaiDate } from "~/lib/calendar";
+
+/**
+ * Rows that are the event itself (the contract recorded, the payment received), written right
+ * after the machine accepted it, in the same transaction. Keeping them here means the API and the
+ * page cannot record a contract without the stage moving, or the other way round.
+ */
+export async function recordEventOwnRows(tx: Db, project: typeof projects.$inferSelect, event: ProjectMachineEvent, next: PersistedProjectSnapshot): Promise<void> {
+  switch (event.type) {
+    case "RECORD_CONTRACT": {
+      const vendorId = next.context.awardedVendorId;
+      if (!vendorId) throw new Error("RECORD_CONTRACT accepted without an awarded vendor");
+      await tx.insert(vendorContracts).values({
+        projectId: project.id,
+        vendorId,
+        contractNo: event.payload.contractNo,
+        amountFen: event.payload.amountFen,
+        signedOn: event.payload.signedOn,
+        fileId: event.payload.fileId,
+        createdBy: event.actor.userId,
+      });
+      return;
+    }
+    case "RECORD_PAYMENT": {
+      const [latest] = await tx.select({ id: settlements.id }).from(settlements).where(eq(settlements.projectId, project.id)).orderBy(desc(settlements.version)).limit(1);
+      if (!latest) throw new Error("RECORD_PAYMENT accepted without a settlement");
+      await tx.insert(payments).values({
+        projectId: project.id,
+        settlementId: latest.id,
+        amountFen: event.payload.amountFen,
+        receivedOn: shanghaiDate(event.at),
+        kind: "progress",
+      });
+      return;
+    }
+    default:
+      return;
+  }
+}

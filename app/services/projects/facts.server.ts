@@ -1,0 +1,164 @@
+import { and, count, desc, eq, inArray, isNotNull, isNull, ne, sql, sum } from "drizzle-orm";
+import { rowsOf, type Db } from "#db/client";
+import {
+  acceptancePlans, archiveDocuments, bidRecommendations, certificates, completionChecks, credentials, crewMembers,
+  files, materialInspections, payments, projects, rectifications, selfInspections, settlements, signatures, surveyObstacles, surveys,
+} from "#db/schema";
+import type { EventType, Party, ValidQuote } from "#machines/types";
+import { shanghaiDate } from "~/lib/calendar";
+import { ARCHIVE_CHECKLIST } from "./archive-checklist";
+
+type ProjectRow = typeof projects.$inferSelect;
+
+/**
+ * The facts a guard decides on, read inside the event's transaction (after the project row is
+ * locked), so what the machine sees is what is committed — never what a browser claims.
+ * Facts describe the database before this event's own record is written.
+ */
+export async function loadFacts(tx: Db, project: ProjectRow, type: EventType, payload: Record<string, unknown>, at: Date): Promise<Record<string, unknown>> {
+  switch (type) {
+    case "SUBMIT_FOR_DECISION":
+    case "AWARD":
+      return loadQuoteFacts(tx, project.id, shanghaiDate(at.toISOString()));
+    case "RECORD_CONTRACT": {
+      const fileId = typeof payload.fileId === "string" ? payload.fileId : "";
+      const [file] = /^[0-9a-f-]{36}$/i.test(fileId)
+        ? await tx.select({ id: files.id }).from(files).where(and(eq(files.id, fileId), eq(files.projectId, project.id))).limit(1)
+        : [];
+      return { fileBelongsToProject: Boolean(file) };
+    }
+    case "COMPLETE_SURVEY":
+      return loadSurveyFacts(tx, project.id);
+    case "SUBMIT_COMMENCEMENT":
+      return loadEntryFacts(tx, project);
+    case "REQUEST_ACCEPTANCE":
+      return loadAcceptancePreconditions(tx, project.id);
+    case "SIGN":
+      return loadSignFacts(tx, project);
+    case "SUBMIT_SETTLEMENT": {
+      const latest = await latestSettlement(tx, project.id);
+      return { settlement: latest ? { totalFen: latest.totalFen } : null };
+    }
+    case "APPROVE_SETTLEMENT": {
+      const latest = await latestSettlement(tx, project.id);
+      return { retentionFen: latest?.retentionFen ?? 0, retentionDueOn: latest?.retentionDueOn ?? null };
+    }
+    case "RECORD_PAYMENT":
+      return { outstandingFen: await outstandingFen(tx, project.id) };
+    case "ARCHIVE":
+      return { missingDocuments: await missingArchiveDocuments(tx, project.id) };
+    default:
+      return {};
+  }
+}
+
+/** Latest revision per company; valid = not withdrawn, validity date not passed, total > 0. */
+export async function loadQuoteFacts(tx: Db, projectId: string, today: string) {
+  const result = await tx.execute(sql`
+    select distinct on (q.vendor_id) q.vendor_id as "vendorId", c.name as "vendorName", q.total_fen as "totalFen",
+           q.withdrawn_at as "withdrawnAt", q.valid_until as "validUntil"
+    from quotes q join companies c on c.id = q.vendor_id
+    where q.project_id = ${projectId}
+    order by q.vendor_id, q.revision desc`);
+  const latest = rowsOf<{ vendorId: string; vendorName: string; totalFen: string | number; withdrawnAt: unknown; validUntil: string | Date }>(result);
+  const validQuotes: ValidQuote[] = latest
+    .filter((q) => q.withdrawnAt === null && dateString(q.validUntil) >= today && Number(q.totalFen) > 0)
+    .map((q) => ({ vendorId: q.vendorId, vendorName: q.vendorName, totalFen: Number(q.totalFen) }));
+  const [rec] = await tx
+    .select({ vendorId: bidRecommendations.vendorId, reason: bidRecommendations.reason })
+    .from(bidRecommendations)
+    .where(eq(bidRecommendations.projectId, projectId));
+  return { validQuotes, recommendation: rec ?? null };
+}
+
+function dateString(value: string | Date): string {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+}
+
+async function loadSurveyFacts(tx: Db, projectId: string) {
+  const [survey] = await tx.select().from(surveys).where(eq(surveys.projectId, projectId));
+  if (!survey) return { survey: null };
+  const obstacles = await tx.select({ description: surveyObstacles.description, plan: surveyObstacles.plan }).from(surveyObstacles).where(eq(surveyObstacles.projectId, projectId));
+  return { survey: { siteLeadName: survey.siteLeadName, conditions: survey.conditions, obstacles } };
+}
+
+async function loadEntryFacts(tx: Db, project: ProjectRow) {
+  const certs = await tx.select({ name: certificates.name, expiresOn: certificates.expiresOn }).from(certificates).where(eq(certificates.projectId, project.id));
+  const rows = await tx
+    .select({ memberId: crewMembers.id, name: crewMembers.name, type: credentials.type, number: credentials.number, expiresOn: credentials.expiresOn })
+    .from(crewMembers)
+    .leftJoin(credentials, eq(credentials.crewMemberId, crewMembers.id))
+    .where(eq(crewMembers.projectId, project.id))
+    .orderBy(crewMembers.name);
+  const crew = new Map<string, { name: string; credentials: { type: string; number: string; expiresOn: string | null }[] }>();
+  for (const r of rows) {
+    const member = crew.get(r.memberId) ?? { name: r.name, credentials: [] };
+    if (r.type !== null) member.credentials.push({ type: r.type, number: r.number ?? "", expiresOn: r.expiresOn });
+    crew.set(r.memberId, member);
+  }
+  return { plannedStartOn: project.plannedStartOn, certificates: certs, crew: [...crew.values()] };
+}
+
+export async function loadAcceptancePreconditions(tx: Db, projectId: string) {
+  const [completion] = await tx.select({ id: completionChecks.projectId }).from(completionChecks).where(eq(completionChecks.projectId, projectId));
+  const [inspection] = await tx.select({ passed: selfInspections.passed }).from(selfInspections).where(eq(selfInspections.projectId, projectId));
+  const [open] = await tx.select({ n: count() }).from(rectifications).where(and(eq(rectifications.projectId, projectId), ne(rectifications.status, "closed")));
+  const materials = await tx
+    .select({ status: materialInspections.status, n: count() })
+    .from(materialInspections)
+    .where(and(eq(materialInspections.projectId, projectId), isNull(materialInspections.rejectionResolvedAt)))
+    .groupBy(materialInspections.status);
+  return {
+    designItemsComplete: Boolean(completion),
+    selfInspection: { recorded: Boolean(inspection), passed: inspection?.passed ?? false },
+    openRectifications: open?.n ?? 0,
+    archiveMissing: await missingArchiveDocuments(tx, projectId),
+    pendingMaterialInspections: materials.find((m) => m.status === "pending")?.n ?? 0,
+    unresolvedRejectedMaterialInspections: materials.find((m) => m.status === "rejected")?.n ?? 0,
+  };
+}
+
+/** Checklist kinds (see archive-checklist.ts) with no file supplied yet. */
+export async function missingArchiveDocuments(tx: Db, projectId: string): Promise<string[]> {
+  const present = await tx
+    .selectDistinct({ kind: archiveDocuments.kind })
+    .from(archiveDocuments)
+    .where(and(eq(archiveDocuments.projectId, projectId), isNotNull(archiveDocuments.fileId)));
+  const have = new Set(present.map((p) => p.kind));
+  return ARCHIVE_CHECKLIST.filter((c) => !have.has(c.kind)).map((c) => c.kind);
+}
+
+/** Supervisor and client always sign the completion certificate; the design unit when there is one. */
+export function requiredAcceptanceParties(project: Pick<ProjectRow, "designCompanyId">): Party[] {
+  return project.designCompanyId ? ["supervisor", "client", "designer"] : ["supervisor", "client"];
+}
+
+async function loadSignFacts(tx: Db, project: ProjectRow) {
+  const [plan] = await tx.select({ agreedDate: acceptancePlans.agreedDate }).from(acceptancePlans).where(eq(acceptancePlans.projectId, project.id));
+  const signed = await tx
+    .selectDistinct({ party: signatures.party })
+    .from(signatures)
+    .where(and(eq(signatures.projectId, project.id), eq(signatures.documentKind, "completion"), isNull(signatures.voidedAt)));
+  const required = requiredAcceptanceParties(project);
+  return {
+    agreedDate: plan?.agreedDate ?? null,
+    signedParties: signed.map((s) => s.party).filter((p): p is Party => (required as string[]).includes(p)),
+    requiredParties: required,
+  };
+}
+
+async function latestSettlement(tx: Db, projectId: string) {
+  const [latest] = await tx.select().from(settlements).where(eq(settlements.projectId, projectId)).orderBy(desc(settlements.version)).limit(1);
+  return latest;
+}
+
+/** What the client still owes on the latest settlement, not counting the retention held back. */
+async function outstandingFen(tx: Db, projectId: string): Promise<number> {
+  const latest = await latestSettlement(tx, projectId);
+  if (!latest) return 0;
+  const [paid] = await tx
+    .select({ total: sum(payments.amountFen) })
+    .from(payments)
+    .where(and(eq(payments.projectId, projectId), inArray(payments.kind, ["progress"])));
+  return latest.totalFen - latest.retentionFen - Number(paid?.total ?? 0);
+}
