@@ -13,7 +13,7 @@ type ProjectRow = typeof projects.$inferSelect;
 type Audience = "pm" | Role | Party;
 
 /** Who hears about what. External parties are reached through their company's contacts and invited users. */
-const AUDIENCES: Record<string, Audience[]> = {
+export const AUDIENCES: Record<string, Audience[]> = {
   decisionRequested: ["management"],
   biddingReopened: ["pm"],
   vendorAwarded: ["pm"],
