@@ -1,0 +1,141 @@
+import { EVENT_LABELS } from "#machines/labels";
+import { EVENT_ROLES, EVENT_TYPES, STAGES } from "#machines/types";
+import { EVENT_PAYLOADS } from "~/services/projects/event-payloads";
+
+const json = (schema: object) => ({ content: { "application/json": { schema } } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errorResponses = {
+  "401": { description: "Missing or invalid token", ...json(ref("Error")) },
+  "403": { description: "Not allowed for this user or role", ...json(ref("Error")) },
+  "404": { description: "Not found, or not visible to this user", ...json(ref("Error")) },
+};
+const projectId = { name: "projectId", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+
+const fieldSchema = { text: { type: "string" }, textarea: { type: "string" }, amount: { type: "string", pattern: "^\\d{1,12}(\\.\\d{1,2})?$", description: "yuan, at most two decimals" }, date: { type: "string", format: "date" }, vendor: { type: "string", format: "uuid" }, file: { type: "string", format: "uuid" }, items: { type: "array", items: { type: "string" } } } as const;
+
+/** The payload each event takes, generated from the same table the server validates with. */
+function eventRequestSchemas() {
+  return EVENT_TYPES.filter((t) => t !== "TICK").map((type) => {
+    const { fields } = EVENT_PAYLOADS[type];
+    return {
+      type: "object",
+      title: type,
+      description: `${EVENT_LABELS[type]["zh-CN"]} / ${EVENT_LABELS[type].en}. Roles: ${EVENT_ROLES[type].join(", ")}.`,
+      required: ["type"],
+      properties: {
+        type: { const: type },
+        expectedVersion: { type: "integer", description: "The project version you saw; a different one gives 409." },
+        payload: {
+          type: "object",
+          required: fields.filter((f) => f.required).map((f) => f.name),
+          properties: Object.fromEntries(fields.map((f) => [f.name, fieldSchema[f.kind]])),
+        },
+      },
+    };
+  });
+}
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "工程安装售后管理 API / Installation After-Sales API",
+      version: "1.0.0",
+      description:
+        "The same services, permission checks and messages as the web pages. Authenticate with `Authorization: Bearer <token>` (an admin issues tokens in 系统管理 → API 令牌, or `npm run token -- <e-mail>`). Messages are Chinese unless `Accept-Language: en`. Amounts are strings in yuan on input and integer fen (`…Fen`) plus a string on output.",
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: {
+        Error: {
+          type: "object",
+          properties: {
+            error: {
+              type: "object",
+              required: ["code", "message"],
+              properties: {
+                code: { type: "string", enum: ["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "VALIDATION", "CONFLICT", "REFUSED", "INVALID_JSON", "PAYLOAD_TOO_LARGE", "METHOD_NOT_ALLOWED", "INTERNAL"] },
+                message: { type: "string" },
+                fieldErrors: { type: "object", additionalProperties: { type: "string" } },
+                refusals: { type: "array", items: { type: "object", properties: { code: { type: "string" }, params: { type: "object" }, message: { type: "string" } } } },
+              },
+            },
+          },
+        },
+        Stage: { type: "string", enum: [...STAGES] },
+        ProjectInput: {
+          type: "object",
+          required: ["code", "name", "clientId", "siteAddress", "clientContractNo", "clientContractAmount", "clientContractSignedOn", "equipment"],
+          properties: {
+            code: { type: "string", maxLength: 40 },
+            name: { type: "string", maxLength: 200 },
+            clientId: { type: "string", format: "uuid" },
+            siteAddress: { type: "string" },
+            clientContractNo: { type: "string" },
+            clientContractAmount: { type: "string", description: "yuan, e.g. \"868000.00\"" },
+            clientContractSignedOn: { type: "string", format: "date" },
+            pmId: { type: "string", format: "uuid", description: "admin only; a pm creates for themself" },
+            supervisionCompanyId: { type: "string", format: "uuid" },
+            designCompanyId: { type: "string", format: "uuid" },
+            plannedStartOn: { type: "string", format: "date" },
+            plannedFinishOn: { type: "string", format: "date" },
+            equipment: { type: "array", minItems: 1, items: { type: "object", required: ["model", "quantity", "location"], properties: { model: { type: "string" }, quantity: { type: "integer", minimum: 1 }, location: { type: "string" } } } },
+          },
+        },
+        EventRequest: { oneOf: eventRequestSchemas() },
+        EventsView: {
+          type: "object",
+          properties: {
+            version: { type: "integer" },
+            allowed: { type: "array", items: { type: "object", properties: { type: { type: "string" }, label: { type: "string" }, fields: { type: "array" } } } },
+            blocked: { type: "array", items: { type: "object", properties: { type: { type: "string" }, label: { type: "string" }, missing: { type: "array", items: { type: "string" } } } } },
+          },
+        },
+      },
+    },
+    paths: {
+      "/me": { get: { summary: "The token's user", responses: { "200": { description: "User" }, ...errorResponses } } },
+      "/projects": {
+        get: {
+          summary: "List projects visible to the caller",
+          parameters: [
+            { name: "q", in: "query", schema: { type: "string" }, description: "code, name, site or client" },
+            { name: "stage", in: "query", schema: ref("Stage") },
+            { name: "pm", in: "query", schema: { type: "string", format: "uuid" } },
+            { name: "client", in: "query", schema: { type: "string", format: "uuid" } },
+            { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
+          ],
+          responses: { "200": { description: "A page of projects (25 per page)" }, ...errorResponses },
+        },
+        post: {
+          summary: "Create a project (pm or admin)",
+          requestBody: { required: true, ...json(ref("ProjectInput")) },
+          responses: { "201": { description: "Created: {id, url}" }, "400": { description: "Invalid input", ...json(ref("Error")) }, ...errorResponses },
+        },
+      },
+      "/projects/{projectId}": {
+        get: { summary: "One project: master data, stage, sub-states, equipment and the caller's allowed events", parameters: [projectId], responses: { "200": { description: "Project" }, ...errorResponses } },
+      },
+      "/projects/{projectId}/events": {
+        get: { summary: "Events the caller may send now, and what the others are missing", parameters: [projectId], responses: { "200": { description: "Events", ...json(ref("EventsView")) }, ...errorResponses } },
+        post: {
+          summary: "Send a stage event through the project statechart",
+          parameters: [projectId],
+          requestBody: { required: true, ...json(ref("EventRequest")) },
+          responses: {
+            "200": { description: "Applied: {ok, stage, version}" },
+            "400": { description: "Invalid payload", ...json(ref("Error")) },
+            "409": { description: "The project changed meanwhile (expectedVersion)", ...json(ref("Error")) },
+            "422": { description: "Refused by the statechart (each missing condition in refusals), or a stored state from an unsupported machine version", ...json(ref("Error")) },
+            ...errorResponses,
+          },
+        },
+      },
+      "/projects/{projectId}/audit": {
+        get: { summary: "The project's audit log, newest first (50 per page)", parameters: [projectId, { name: "page", in: "query", schema: { type: "integer" } }], responses: { "200": { description: "Audit events" }, ...errorResponses } },
+      },
+    },
+  };
+}
