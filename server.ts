@@ -1,0 +1,62 @@
+/**
+ * The HTTP server: opens the database, starts the outbox worker and the scheduler, serves the
+ * Remix app. `tsx server.ts` (production build in ./build) or `tsx server.ts --dev` (Vite).
+ * Stateless apart from PGlite: with DATABASE_URL several of these can run behind a load balancer.
+ */
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { bootDatabase } from "./app/lib/boot.server";
+import { env } from "./app/lib/env.server";
+import { startBackgroundWork } from "./app/lib/background.server";
+
+const dev = process.argv.includes("--dev");
+const config = env();
+const started = Date.now();
+
+const { database, seeded } = await bootDatabase();
+const stopBackground = startBackgroundWork();
+
+const app = express();
+app.disable("x-powered-by");
+if (config.TRUST_PROXY === "1") app.set("trust proxy", true);
+
+let build: ServerBuild | (() => Promise<ServerBuild>);
+if (dev) {
+  const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+  app.use(vite.middlewares);
+  build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  // @ts-expect-error the build exists only after `remix vite:build`
+  build = (await import("./build/server/index.js")) as ServerBuild;
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: dev ? "development" : "production",
+    getLoadContext: (req) => ({ ip: req.ip ?? req.socket.remoteAddress ?? "" }),
+  }),
+);
+
+const server = app.listen(config.PORT, config.HOST, () => {
+  const where = config.DATABASE_URL ? "PostgreSQL" : `PGlite (${config.DATA_DIR}/pglite)`;
+  console.log(`Ready on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT} — ${where}${seeded ? ", demo data loaded" : ""} — ${Date.now() - started} ms`);
+});
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal}: closing`);
+  stopBackground();
+  server.close();
+  server.closeAllConnections();
+  await database.close().catch(() => {});
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
