@@ -1,0 +1,78 @@
+import { z } from "zod";
+import type { EventType } from "#machines/types";
+import { zAmountFen, zDate, zOptionalText, zText, zUuid } from "~/lib/forms";
+
+/** An input an event needs from the person sending it (the page draws it; the API documents it). */
+export interface EventField {
+  name: string;
+  kind: "text" | "textarea" | "amount" | "date" | "vendor" | "file" | "items";
+  labelKey: string;
+  required: boolean;
+}
+
+const empty = z.object({}).strip();
+const reason = z.object({ reason: zText(1000) });
+
+/**
+ * What a person may say with each event. Everything else a guard needs (quotes, certificates,
+ * signatures…) is loaded from the database by facts.server.ts, never taken from the request.
+ */
+export const EVENT_PAYLOADS: { [T in EventType]: { schema: z.ZodTypeAny; fields: EventField[] } } = {
+  SUBMIT_FOR_DECISION: { schema: empty, fields: [] },
+  AWARD: {
+    schema: z.object({ vendorId: zUuid(), reason: zOptionalText(1000) }),
+    fields: [
+      { name: "vendorId", kind: "vendor", labelKey: "projects.event.vendor", required: true },
+      { name: "reason", kind: "textarea", labelKey: "projects.event.awardReason", required: false },
+    ],
+  },
+  REOPEN_BIDDING: { schema: reason, fields: [{ name: "reason", kind: "textarea", labelKey: "common.reason", required: true }] },
+  RECORD_CONTRACT: {
+    schema: z.object({ contractNo: zText(100), amount: zAmountFen(), signedOn: zDate(), fileId: zUuid() }).transform(({ amount, ...rest }) => ({ ...rest, amountFen: amount })),
+    fields: [
+      { name: "contractNo", kind: "text", labelKey: "projects.event.contractNo", required: true },
+      { name: "amount", kind: "amount", labelKey: "projects.event.contractAmount", required: true },
+      { name: "signedOn", kind: "date", labelKey: "projects.event.signedOn", required: true },
+      { name: "fileId", kind: "file", labelKey: "projects.event.contractFile", required: true },
+    ],
+  },
+  COMPLETE_SURVEY: { schema: empty, fields: [] },
+  SUBMIT_COMMENCEMENT: { schema: empty, fields: [] },
+  APPROVE_COMMENCEMENT: {
+    schema: z.object({ opinion: zOptionalText(2000) }),
+    fields: [{ name: "opinion", kind: "textarea", labelKey: "common.comment", required: false }],
+  },
+  REJECT_COMMENCEMENT: {
+    schema: z.object({ comment: zText(2000) }),
+    fields: [{ name: "comment", kind: "textarea", labelKey: "common.comment", required: true }],
+  },
+  REQUEST_ACCEPTANCE: { schema: empty, fields: [] },
+  SIGN: {
+    schema: z.object({ opinion: zOptionalText(2000) }),
+    fields: [{ name: "opinion", kind: "textarea", labelKey: "common.comment", required: false }],
+  },
+  REJECT_ACCEPTANCE: {
+    // One item per line in the form; an array in the API.
+    schema: z.object({
+      items: z
+        .union([z.array(z.string()), z.string()])
+        .transform((v) => (Array.isArray(v) ? v : v.split(/\r?\n/)).map((s) => s.trim()).filter(Boolean))
+        .refine((v) => v.length > 0, "form.required"),
+    }),
+    fields: [{ name: "items", kind: "items", labelKey: "projects.event.rectifyItems", required: true }],
+  },
+  CANCEL: { schema: reason, fields: [{ name: "reason", kind: "textarea", labelKey: "common.reason", required: true }] },
+  SUBMIT_SETTLEMENT: { schema: empty, fields: [] },
+  RETURN_SETTLEMENT: {
+    schema: z.object({ comment: zText(2000) }),
+    fields: [{ name: "comment", kind: "textarea", labelKey: "common.comment", required: true }],
+  },
+  APPROVE_SETTLEMENT: { schema: empty, fields: [] },
+  RECORD_PAYMENT: {
+    schema: z.object({ amount: zAmountFen() }).transform(({ amount }) => ({ amountFen: amount })),
+    fields: [{ name: "amount", kind: "amount", labelKey: "projects.event.paymentAmount", required: true }],
+  },
+  RELEASE_RETENTION: { schema: empty, fields: [] },
+  ARCHIVE: { schema: empty, fields: [] },
+  TICK: { schema: empty, fields: [] },
+};
