@@ -1,10 +1,11 @@
 import { redirect } from "@remix-run/node";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import { getDb, type Db } from "#db/client";
 import { sessions, users, type Role } from "#db/schema";
 import { env } from "./env.server";
 import { randomToken, sha256Hex } from "./tokens.server";
 import type { RequestInfo } from "./request-info.server";
+import { parseRoles, userRolesColumn } from "./user-roles.server";
 
 export const SESSION_COOKIE = "sid";
 const SESSION_DAYS = 14;
@@ -53,21 +54,15 @@ export async function getSessionUser(request: Request, db: Db = getDb()): Promis
       email: users.email,
       name: users.name,
       companyId: users.companyId,
-      roles: sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = ${users.id}), '{}')`,
+      roles: userRolesColumn,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sha256Hex(token)), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)))
     .limit(1);
-  return row ? { ...row, roles: normaliseRoles(row.roles) } : null;
+  return row ? { ...row, roles: parseRoles(row.roles) } : null;
 }
 
-/** postgres.js returns text[] as an array; PGlite too, but guard against the literal form. */
-function normaliseRoles(value: unknown): Role[] {
-  if (Array.isArray(value)) return value as Role[];
-  if (typeof value === "string") return value.replace(/[{}]/g, "").split(",").filter(Boolean) as Role[];
-  return [];
-}
 
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request);

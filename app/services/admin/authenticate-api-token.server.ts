@@ -4,7 +4,7 @@ import { apiTokens, users, type Role } from "#db/schema";
 import type { SessionUser } from "~/lib/session.server";
 import { sha256Hex } from "~/lib/tokens.server";
 import { API_TOKEN_PREFIX } from "./issue-api-token.server";
-import { rolesOf } from "./list-users.server";
+import { parseRoles, userRolesColumn } from "~/lib/user-roles.server";
 
 /** last_used_at is a hint for admins, not an audit trail: writing it once a minute is enough. */
 const LAST_USED_GRANULARITY_MS = 60_000;
@@ -25,7 +25,7 @@ export async function authenticateApiToken(db: Db, bearer: string | null | undef
       email: users.email,
       name: users.name,
       companyId: users.companyId,
-      roles: sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = ${users.id}), '{}')`,
+      roles: userRolesColumn,
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
@@ -40,5 +40,5 @@ export async function authenticateApiToken(db: Db, bearer: string | null | undef
       .set({ lastUsedAt: now })
       .where(and(eq(apiTokens.id, row.tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, cutoff))));
   }
-  return { id: row.id, email: row.email, name: row.name, companyId: row.companyId, roles: rolesOf(row.roles) };
+  return { id: row.id, email: row.email, name: row.name, companyId: row.companyId, roles: parseRoles(row.roles) };
 }

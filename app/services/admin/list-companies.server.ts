@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { companies, type CompanyKind } from "#db/schema";
-import { likePattern } from "./list-users.server";
+import { likePattern } from "~/lib/like-pattern";
 
 export interface AdminCompanyRow {
   id: string;

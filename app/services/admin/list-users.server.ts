@@ -1,3 +1,5 @@
+import { parseRoles, userRolesColumn } from "~/lib/user-roles.server";
+import { likePattern } from "~/lib/like-pattern";
 import { asc, count, eq, ilike, or, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { companies, users, type Role } from "#db/schema";
@@ -14,16 +16,7 @@ export interface AdminUserRow {
   createdAt: string;
 }
 
-/** `%` and `_` typed into the search box are matched literally. */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
-export function rolesOf(value: unknown): Role[] {
-  if (Array.isArray(value)) return value as Role[];
-  if (typeof value === "string") return value.replace(/[{}]/g, "").split(",").filter(Boolean) as Role[];
-  return [];
-}
 
 export async function listUsers(
   db: Db,
@@ -40,7 +33,7 @@ export async function listUsers(
       companyName: companies.name,
       disabledAt: users.disabledAt,
       createdAt: users.createdAt,
-      roles: sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = ${users.id}), '{}')`,
+      roles: userRolesColumn,
     })
     .from(users)
     .leftJoin(companies, eq(companies.id, users.companyId))
@@ -55,7 +48,7 @@ export async function listUsers(
       name: r.name,
       email: r.email,
       phone: r.phone,
-      roles: rolesOf(r.roles),
+      roles: parseRoles(r.roles),
       companyName: r.companyName,
       disabled: r.disabledAt !== null,
       createdAt: formatInstant(r.createdAt),

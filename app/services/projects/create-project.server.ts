@@ -58,6 +58,24 @@ export async function checkReferences(db: Db, input: ProjectInput, pmId: string 
   return errors;
 }
 
+/** The project columns a user edits (never stage, snapshot or version: those belong to the runtime). */
+export function masterDataColumns(input: ProjectInput, pmId: string) {
+  return {
+    code: input.code,
+    name: input.name,
+    clientId: input.clientId,
+    siteAddress: input.siteAddress,
+    clientContractNo: input.clientContractNo,
+    clientContractAmountFen: input.clientContractAmount,
+    clientContractSignedOn: input.clientContractSignedOn,
+    pmId,
+    supervisionCompanyId: input.supervisionCompanyId,
+    designCompanyId: input.designCompanyId,
+    plannedStartOn: input.plannedStartOn,
+    plannedFinishOn: input.plannedFinishOn,
+  };
+}
+
 export function equipmentRows(projectId: string, input: ProjectInput) {
   return input.equipment.map((line, position) => ({ projectId, position, model: line.model, quantity: line.quantity, location: line.location }));
 }
@@ -75,18 +93,7 @@ export async function createProject(db: Db, user: SessionUser, input: ProjectInp
       const [row] = await tx
         .insert(projects)
         .values({
-          code: input.code,
-          name: input.name,
-          clientId: input.clientId,
-          siteAddress: input.siteAddress,
-          clientContractNo: input.clientContractNo,
-          clientContractAmountFen: input.clientContractAmount,
-          clientContractSignedOn: input.clientContractSignedOn,
-          pmId: pmId!,
-          supervisionCompanyId: input.supervisionCompanyId,
-          designCompanyId: input.designCompanyId,
-          plannedStartOn: input.plannedStartOn,
-          plannedFinishOn: input.plannedFinishOn,
+          ...masterDataColumns(input, pmId!),
           stage,
           snapshot,
           machineVersion: PROJECT_MACHINE_VERSION,

@@ -5,6 +5,8 @@ import { companies, projects, userRoles, users } from "#db/schema";
 import { STAGES } from "#machines/types";
 import { projectVisibility, seesAllProjects } from "~/lib/permissions.server";
 import type { SessionUser } from "~/lib/session.server";
+import { likePattern } from "~/lib/like-pattern";
+export { likePattern };
 
 export const PAGE_SIZE = 25;
 
@@ -31,10 +33,6 @@ export interface ProjectListRow {
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `%`, `_` and `\` typed by the user are searched for literally. */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** Reads the list query from the URL, dropping anything malformed (a bookmark never errors). */
 export function parseListQuery(params: URLSearchParams): Required<ProjectListQuery> {

@@ -6,7 +6,7 @@ import { auditEvents, projectEquipment, projects } from "#db/schema";
 import { canEditProject, projectVisibility } from "~/lib/permissions.server";
 import type { RequestInfo } from "~/lib/request-info.server";
 import type { SessionUser } from "~/lib/session.server";
-import { checkReferences, masterDataRole, resolvePmId, type SaveResult } from "./create-project.server";
+import { checkReferences, masterDataColumns, masterDataRole, resolvePmId, type SaveResult } from "./create-project.server";
 import { MASTER_FIELDS, type ProjectInput } from "./project-form";
 
 /** Stages after which master data is frozen. */
@@ -47,20 +47,7 @@ export async function updateProject(
       const errors = await checkReferences(tx, input, pmId);
       if (Object.keys(errors).length) throw new Refused({ ok: false, errors });
 
-      const next = {
-        code: input.code,
-        name: input.name,
-        clientId: input.clientId,
-        siteAddress: input.siteAddress,
-        clientContractNo: input.clientContractNo,
-        clientContractAmountFen: input.clientContractAmount,
-        clientContractSignedOn: input.clientContractSignedOn,
-        pmId: pmId!,
-        supervisionCompanyId: input.supervisionCompanyId,
-        designCompanyId: input.designCompanyId,
-        plannedStartOn: input.plannedStartOn,
-        plannedFinishOn: input.plannedFinishOn,
-      };
+      const next = masterDataColumns(input, pmId!);
       const changed: string[] = MASTER_FIELDS.filter((f) => (current[f] ?? null) !== (next[f] ?? null));
 
       // Lines are matched by position so installed quantities recorded on site are kept.
