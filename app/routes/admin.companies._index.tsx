@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client";
 import { COMPANY_KINDS, type CompanyKind } from "#db/vocabulary";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
-import { Badge, Card, EmptyState, PageHeader } from "~/components/ui/layout";
+import { Badge, PageHeader } from "~/components/ui/layout";
 import { Pagination } from "~/components/ui/pagination";
+import { SearchForm } from "~/components/ui/search-form";
+import { TableCard } from "~/components/ui/table-card";
 import { useT } from "~/i18n/use-t";
 import { listCompanies } from "~/services/admin/list-companies.server";
 import { requireAdmin } from "~/services/admin/require-admin.server";
@@ -54,47 +56,33 @@ export default function AdminCompanies() {
           </Link>
         ))}
       </nav>
-      <Form method="get" className="mb-4 flex flex-wrap gap-2" role="search">
+      <SearchForm q={q} placeholder={t("admin.company.searchPlaceholder")} resetTo={kind ? `/admin/companies?kind=${kind}` : "/admin/companies"}>
         {kind ? <input type="hidden" name="kind" value={kind} /> : null}
-        <label htmlFor="q" className="sr-only">{t("form.search")}</label>
-        <input id="q" name="q" type="search" defaultValue={q} placeholder={t("admin.company.searchPlaceholder")} className="input max-w-xs" />
-        <button type="submit" className="btn-secondary">{t("form.search")}</button>
-        {q ? <Link to={kind ? `/admin/companies?kind=${kind}` : "/admin/companies"} className="btn-secondary">{t("form.reset")}</Link> : null}
-      </Form>
-      <Card>
-        {items.length === 0 ? (
-          <EmptyState>{t("table.empty")}</EmptyState>
-        ) : (
-          <div className="-m-4 overflow-x-auto">
-            <table className="table-dense">
-              <thead>
-                <tr>
-                  <th>{t("admin.company.name")}</th>
-                  <th>{t("admin.company.kind")}</th>
-                  <th>{t("admin.company.creditCode")}</th>
-                  <th>{t("admin.company.phone")}</th>
-                  <th>{t("admin.company.address")}</th>
-                  <th className="text-right">{t("admin.company.contactCount")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {items.map((c) => (
-                  <tr key={c.id}>
-                    <td className="min-w-[12rem]">
-                      <Link to={`/admin/companies/${c.id}`} className="btn-link font-medium">{c.name}</Link>
-                    </td>
-                    <td><Badge>{t(`companyKind.${c.kind}`)}</Badge></td>
-                    <td className="whitespace-nowrap font-mono text-xs">{c.creditCode ?? ""}</td>
-                    <td className="whitespace-nowrap">{c.phone}</td>
-                    <td className="min-w-[12rem]">{c.address}</td>
-                    <td className="text-right tabular-nums">{c.contactCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Card>
+      </SearchForm>
+      <TableCard
+        empty={items.length === 0}
+        headers={[
+          t("admin.company.name"),
+          t("admin.company.kind"),
+          t("admin.company.creditCode"),
+          t("admin.company.phone"),
+          t("admin.company.address"),
+          <th className="text-right">{t("admin.company.contactCount")}</th>,
+        ]}
+      >
+        {items.map((c) => (
+          <tr key={c.id}>
+            <td className="min-w-[12rem]">
+              <Link to={`/admin/companies/${c.id}`} className="btn-link font-medium">{c.name}</Link>
+            </td>
+            <td><Badge>{t(`companyKind.${c.kind}`)}</Badge></td>
+            <td className="whitespace-nowrap font-mono text-xs">{c.creditCode ?? ""}</td>
+            <td className="whitespace-nowrap">{c.phone}</td>
+            <td className="min-w-[12rem]">{c.address}</td>
+            <td className="text-right tabular-nums">{c.contactCount}</td>
+          </tr>
+        ))}
+      </TableCard>
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
     </div>
   );

@@ -3,8 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client";
 import type { OutboxStatus } from "#db/schema";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
-import { Badge, Card, EmptyState, PageHeader } from "~/components/ui/layout";
+import { Badge, PageHeader } from "~/components/ui/layout";
 import { Pagination } from "~/components/ui/pagination";
+import { TableCard } from "~/components/ui/table-card";
 import { listOutbox } from "~/lib/mail/worker.server";
 import { useT } from "~/i18n/use-t";
 import { formatInstant } from "~/services/admin/format-time.server";
@@ -58,51 +59,34 @@ export default function AdminMail() {
           </Link>
         ))}
       </nav>
-      <Card>
-        {items.length === 0 ? (
-          <EmptyState>{t("table.empty")}</EmptyState>
-        ) : (
-          <div className="-m-4 overflow-x-auto">
-            <table className="table-dense">
-              <thead>
-                <tr>
-                  <th>{t("admin.mail.created")}</th>
-                  <th>{t("admin.mail.template")}</th>
-                  <th>{t("admin.mail.to")}</th>
-                  <th>{t("admin.mail.subject")}</th>
-                  <th>{t("admin.mail.status")}</th>
-                  <th>{t("admin.mail.sentAt")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {items.map((m) => (
-                  <tr key={m.id}>
-                    <td className="whitespace-nowrap tabular-nums">
-                      <Link to={`/admin/mail/${m.id}`} className="btn-link">{m.createdAt}</Link>
-                    </td>
-                    <td className="whitespace-nowrap font-mono text-xs">{m.template}</td>
-                    <td className="max-w-[14rem] truncate" title={m.to}>{m.to}</td>
-                    <td className="min-w-[14rem]">
-                      <Link to={`/admin/mail/${m.id}`} className="hover:underline">{m.subject}</Link>
-                    </td>
-                    <td className="min-w-[9rem]">
-                      <span className="flex flex-wrap items-center gap-1">
-                        <Badge tone={STATUS_TONE[m.status]}>{t(`admin.mail.status.${m.status}`)}</Badge>
-                        {m.attempts > 0 ? <span className="text-xs text-slate-500">{t("admin.mail.attempts", { n: m.attempts })}</span> : null}
-                      </span>
-                      {m.lastError && m.status !== "sent" ? (
-                        <p className="mt-1 max-w-[18rem] truncate text-xs text-red-700" title={m.lastError}>{m.lastError}</p>
-                      ) : null}
-                      {m.nextAttemptAt && m.attempts > 0 ? <p className="text-xs text-slate-500">{t("admin.mail.nextAttempt")}: {m.nextAttemptAt}</p> : null}
-                    </td>
-                    <td className="whitespace-nowrap tabular-nums">{m.sentAt}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Card>
+      <TableCard
+        empty={items.length === 0}
+        headers={[t("admin.mail.created"), t("admin.mail.template"), t("admin.mail.to"), t("admin.mail.subject"), t("admin.mail.status"), t("admin.mail.sentAt")]}
+      >
+        {items.map((m) => (
+          <tr key={m.id}>
+            <td className="whitespace-nowrap tabular-nums">
+              <Link to={`/admin/mail/${m.id}`} className="btn-link">{m.createdAt}</Link>
+            </td>
+            <td className="whitespace-nowrap font-mono text-xs">{m.template}</td>
+            <td className="max-w-[14rem] truncate" title={m.to}>{m.to}</td>
+            <td className="min-w-[14rem]">
+              <Link to={`/admin/mail/${m.id}`} className="hover:underline">{m.subject}</Link>
+            </td>
+            <td className="min-w-[9rem]">
+              <span className="flex flex-wrap items-center gap-1">
+                <Badge tone={STATUS_TONE[m.status]}>{t(`admin.mail.status.${m.status}`)}</Badge>
+                {m.attempts > 0 ? <span className="text-xs text-slate-500">{t("admin.mail.attempts", { n: m.attempts })}</span> : null}
+              </span>
+              {m.lastError && m.status !== "sent" ? (
+                <p className="mt-1 max-w-[18rem] truncate text-xs text-red-700" title={m.lastError}>{m.lastError}</p>
+              ) : null}
+              {m.nextAttemptAt && m.attempts > 0 ? <p className="text-xs text-slate-500">{t("admin.mail.nextAttempt")}: {m.nextAttemptAt}</p> : null}
+            </td>
+            <td className="whitespace-nowrap tabular-nums">{m.sentAt}</td>
+          </tr>
+        ))}
+      </TableCard>
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
     </div>
   );

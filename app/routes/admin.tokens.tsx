@@ -4,7 +4,8 @@ import { z } from "zod";
 import { getDb } from "#db/client";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
 import { SelectField, TextField } from "~/components/ui/field";
-import { Alert, Badge, Card, EmptyState, PageHeader } from "~/components/ui/layout";
+import { Alert, Badge, Card, PageHeader } from "~/components/ui/layout";
+import { TableCard } from "~/components/ui/table-card";
 import { parseForm, zText, zUuid, type FieldErrors } from "~/lib/forms";
 import { useT } from "~/i18n/use-t";
 import { issueApiToken, UnknownUserError } from "~/services/admin/issue-api-token.server";
@@ -95,64 +96,54 @@ export default function AdminTokens() {
         </Form>
       </Card>
 
-      <Card>
-        {tokens.length === 0 ? (
-          <EmptyState>{t("table.empty")}</EmptyState>
-        ) : (
-          <div className="-m-4 overflow-x-auto">
-            <table className="table-dense">
-              <thead>
-                <tr>
-                  <th>{t("admin.token.prefix")}</th>
-                  <th>{t("admin.token.name")}</th>
-                  <th>{t("admin.token.user")}</th>
-                  <th>{t("admin.token.created")}</th>
-                  <th>{t("admin.token.lastUsed")}</th>
-                  <th>{t("common.status")}</th>
-                  <th>{t("common.actions")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {tokens.map((tok) => (
-                  <tr key={tok.id} className={tok.revokedAt ? "text-slate-400" : undefined}>
-                    <td className="whitespace-nowrap font-mono text-xs">{tok.prefix}…</td>
-                    <td>{tok.name}</td>
-                    <td className="whitespace-nowrap">
-                      {tok.userName} <span className="text-xs text-slate-500">{tok.userEmail}</span>
-                    </td>
-                    <td className="whitespace-nowrap tabular-nums">{tok.createdAt}</td>
-                    <td className="whitespace-nowrap tabular-nums">{tok.lastUsedAt || t("admin.token.never")}</td>
-                    <td className="whitespace-nowrap">
-                      {tok.revokedAt ? (
-                        <Badge tone="red">
-                          {t("admin.token.revoked")} {tok.revokedAt}
-                        </Badge>
-                      ) : (
-                        <Badge tone="green">{t("admin.token.active")}</Badge>
-                      )}
-                    </td>
-                    <td>
-                      {tok.revokedAt ? null : (
-                        <Form
-                          method="post"
-                          onSubmit={(e) => {
-                            if (!window.confirm(t("admin.token.confirmRevoke"))) e.preventDefault();
-                          }}
-                        >
-                          <input type="hidden" name="tokenId" value={tok.id} />
-                          <button type="submit" name="intent" value="revoke" className="text-sm text-red-600 hover:underline" disabled={busy}>
-                            {t("admin.token.revoke")}
-                          </button>
-                        </Form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Card>
+      <TableCard
+        empty={tokens.length === 0}
+        headers={[
+          t("admin.token.prefix"),
+          t("admin.token.name"),
+          t("admin.token.user"),
+          t("admin.token.created"),
+          t("admin.token.lastUsed"),
+          t("common.status"),
+          t("common.actions"),
+        ]}
+      >
+        {tokens.map((tok) => (
+          <tr key={tok.id} className={tok.revokedAt ? "text-slate-400" : undefined}>
+            <td className="whitespace-nowrap font-mono text-xs">{tok.prefix}…</td>
+            <td>{tok.name}</td>
+            <td className="whitespace-nowrap">
+              {tok.userName} <span className="text-xs text-slate-500">{tok.userEmail}</span>
+            </td>
+            <td className="whitespace-nowrap tabular-nums">{tok.createdAt}</td>
+            <td className="whitespace-nowrap tabular-nums">{tok.lastUsedAt || t("admin.token.never")}</td>
+            <td className="whitespace-nowrap">
+              {tok.revokedAt ? (
+                <Badge tone="red">
+                  {t("admin.token.revoked")} {tok.revokedAt}
+                </Badge>
+              ) : (
+                <Badge tone="green">{t("admin.token.active")}</Badge>
+              )}
+            </td>
+            <td>
+              {tok.revokedAt ? null : (
+                <Form
+                  method="post"
+                  onSubmit={(e) => {
+                    if (!window.confirm(t("admin.token.confirmRevoke"))) e.preventDefault();
+                  }}
+                >
+                  <input type="hidden" name="tokenId" value={tok.id} />
+                  <button type="submit" name="intent" value="revoke" className="text-sm text-red-600 hover:underline" disabled={busy}>
+                    {t("admin.token.revoke")}
+                  </button>
+                </Form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </TableCard>
     </div>
   );
 }

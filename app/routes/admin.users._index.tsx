@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
-import { Badge, Card, EmptyState, PageHeader } from "~/components/ui/layout";
+import { Badge, PageHeader } from "~/components/ui/layout";
 import { Pagination } from "~/components/ui/pagination";
+import { SearchForm } from "~/components/ui/search-form";
+import { TableCard } from "~/components/ui/table-card";
 import { useT } from "~/i18n/use-t";
 import { listUsers } from "~/services/admin/list-users.server";
 import { requireAdmin } from "~/services/admin/require-admin.server";
@@ -32,55 +34,34 @@ export default function AdminUsers() {
           </Link>
         }
       />
-      <Form method="get" className="mb-4 flex flex-wrap gap-2" role="search">
-        <label htmlFor="q" className="sr-only">{t("form.search")}</label>
-        <input id="q" name="q" type="search" defaultValue={q} placeholder={t("admin.user.searchPlaceholder")} className="input max-w-xs" />
-        <button type="submit" className="btn-secondary">{t("form.search")}</button>
-        {q ? <Link to="/admin/users" className="btn-secondary">{t("form.reset")}</Link> : null}
-      </Form>
-      <Card>
-        {items.length === 0 ? (
-          <EmptyState>{t("table.empty")}</EmptyState>
-        ) : (
-          <div className="-m-4 overflow-x-auto">
-            <table className="table-dense">
-              <thead>
-                <tr>
-                  <th>{t("admin.user.name")}</th>
-                  <th>{t("admin.user.email")}</th>
-                  <th>{t("admin.user.roles")}</th>
-                  <th>{t("admin.user.company")}</th>
-                  <th>{t("admin.user.status")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {items.map((u) => (
-                  <tr key={u.id} className={u.disabled ? "text-slate-400" : undefined}>
-                    <td className="whitespace-nowrap">
-                      <Link to={`/admin/users/${u.id}`} className="btn-link font-medium">
-                        {u.name}
-                      </Link>
-                      {u.id === selfId ? <span className="ml-1 text-xs text-slate-500">{t("admin.user.you")}</span> : null}
-                    </td>
-                    <td className="whitespace-nowrap">{u.email}</td>
-                    <td>
-                      <span className="flex flex-wrap gap-1">
-                        {u.roles.map((r) => (
-                          <Badge key={r} tone={r === "admin" ? "amber" : "blue"}>
-                            {t(`role.${r}`)}
-                          </Badge>
-                        ))}
-                      </span>
-                    </td>
-                    <td>{u.companyName ?? ""}</td>
-                    <td>{u.disabled ? <Badge tone="red">{t("admin.user.disabled")}</Badge> : <Badge tone="green">{t("admin.user.active")}</Badge>}</td>
-                  </tr>
+      <SearchForm q={q} placeholder={t("admin.user.searchPlaceholder")} resetTo="/admin/users" />
+      <TableCard
+        empty={items.length === 0}
+        headers={[t("admin.user.name"), t("admin.user.email"), t("admin.user.roles"), t("admin.user.company"), t("admin.user.status")]}
+      >
+        {items.map((u) => (
+          <tr key={u.id} className={u.disabled ? "text-slate-400" : undefined}>
+            <td className="whitespace-nowrap">
+              <Link to={`/admin/users/${u.id}`} className="btn-link font-medium">
+                {u.name}
+              </Link>
+              {u.id === selfId ? <span className="ml-1 text-xs text-slate-500">{t("admin.user.you")}</span> : null}
+            </td>
+            <td className="whitespace-nowrap">{u.email}</td>
+            <td>
+              <span className="flex flex-wrap gap-1">
+                {u.roles.map((r) => (
+                  <Badge key={r} tone={r === "admin" ? "amber" : "blue"}>
+                    {t(`role.${r}`)}
+                  </Badge>
                 ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Card>
+              </span>
+            </td>
+            <td>{u.companyName ?? ""}</td>
+            <td>{u.disabled ? <Badge tone="red">{t("admin.user.disabled")}</Badge> : <Badge tone="green">{t("admin.user.active")}</Badge>}</td>
+          </tr>
+        ))}
+      </TableCard>
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
     </div>
   );
