@@ -3,11 +3,11 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "./index";
 
 export const localeCookie = createCookie("lang", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
 
-/** Chinese unless the user chose English (cookie) or, for API clients, asked for it. */
+/**
+ * Pages speak Chinese unless the user chose English (the cookie set by /lang): an office PC with an
+ * English browser should not surprise a Chinese team. The API follows Accept-Language instead.
+ */
 export async function getLocale(request: Request): Promise<Locale> {
   const fromCookie = await localeCookie.parse(request.headers.get("Cookie"));
-  if (isLocale(fromCookie)) return fromCookie;
-  const accept = request.headers.get("Accept-Language") ?? "";
-  if (/^en\b/i.test(accept.trim())) return "en";
-  return DEFAULT_LOCALE;
+  return isLocale(fromCookie) ? fromCookie : DEFAULT_LOCALE;
 }
