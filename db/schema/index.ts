@@ -7,3 +7,4 @@ export * from "./files";
 export * from "./bidding";
 export * from "./site";
 export * from "./acceptance";
+export * from "./documents";

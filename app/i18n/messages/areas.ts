@@ -1,6 +1,9 @@
 import { auth } from "./auth";
 import { admin } from "./admin";
 import { projects } from "./projects";
+import { bidding } from "./bidding";
+import { vendors } from "./vendors";
+import { documents } from "./documents";
 
 /** Area catalogues, merged into one key space (keys are prefixed by area). */
-export const areaMessages = { ...auth, ...admin, ...projects } as const;
+export const areaMessages = { ...auth, ...admin, ...projects, ...bidding, ...vendors, ...documents } as const;

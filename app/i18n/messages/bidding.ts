@@ -1,0 +1,2 @@
+export const bidding = {
+} as const satisfies Record<string, readonly [string, string]>;

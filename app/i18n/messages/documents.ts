@@ -1,0 +1,2 @@
+export const documents = {
+} as const satisfies Record<string, readonly [string, string]>;

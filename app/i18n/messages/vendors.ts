@@ -1,0 +1,2 @@
+export const vendors = {
+} as const satisfies Record<string, readonly [string, string]>;
