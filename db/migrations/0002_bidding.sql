@@ -60,6 +60,7 @@ CREATE TABLE "documents" (
 	"number" text NOT NULL,
 	"short_code" text NOT NULL,
 	"sha256" text NOT NULL,
+	"content_hash" text NOT NULL,
 	"file_id" uuid NOT NULL,
 	"superseded_at" timestamp with time zone,
 	"created_by" uuid,

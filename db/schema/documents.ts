@@ -19,6 +19,8 @@ export const documents = pgTable(
     number: text("number").notNull(),
     shortCode: text("short_code").notNull().unique(),
     sha256: text("sha256").notNull(),
+    /** SHA-256 of the data the PDF was drawn from: printing unchanged data again reuses the document. */
+    contentHash: text("content_hash").notNull(),
     fileId: uuid("file_id").notNull().references(() => files.id),
     supersededAt: timestamp("superseded_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => users.id),

@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { payments, settlements, vendorContracts, type projects } from "#db/schema";
+import { bidDecisions, payments, settlements, vendorContracts, type projects } from "#db/schema";
 import type { PersistedProjectSnapshot } from "#machines/runtime";
 import type { ProjectMachineEvent } from "#machines/types";
 import { shanghaiDate } from "~/lib/calendar";
@@ -12,6 +12,17 @@ import { shanghaiDate } from "~/lib/calendar";
  */
 export async function recordEventOwnRows(tx: Db, project: typeof projects.$inferSelect, event: ProjectMachineEvent, next: PersistedProjectSnapshot): Promise<void> {
   switch (event.type) {
+    case "AWARD":
+    case "REOPEN_BIDDING":
+      await tx.insert(bidDecisions).values({
+        projectId: project.id,
+        kind: event.type === "AWARD" ? "award" : "reopen",
+        vendorId: event.type === "AWARD" ? event.payload.vendorId : null,
+        reason: event.payload.reason ?? "",
+        decidedBy: event.actor.userId,
+        decidedAt: new Date(event.at),
+      });
+      return;
     case "RECORD_CONTRACT": {
       const vendorId = next.context.awardedVendorId;
       if (!vendorId) throw new Error("RECORD_CONTRACT accepted without an awarded vendor");
