@@ -12,9 +12,13 @@ interface ShellUser {
 
 const STAFF_PROJECT_ROLES: Role[] = ["pm", "management", "finance", "service", "admin", "supervisor", "client", "designer", "vendor"];
 
+/** Who sees the installation companies (their qualifications, quotes and awards). */
+const VENDOR_VIEW_ROLES: Role[] = ["pm", "management", "admin", "finance"];
+
 function navItems(roles: Role[]) {
   const items: { to: string; key: string }[] = [{ to: "/", key: "nav.home" }];
   if (roles.some((r) => STAFF_PROJECT_ROLES.includes(r))) items.push({ to: "/projects", key: "nav.projects" });
+  if (roles.some((r) => VENDOR_VIEW_ROLES.includes(r))) items.push({ to: "/vendors", key: "nav.vendors" });
   if (roles.includes("admin")) items.push({ to: "/admin", key: "nav.admin" });
   return items;
 }

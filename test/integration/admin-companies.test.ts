@@ -73,6 +73,15 @@ describe(`admin: companies and contacts (${testDriver()})`, () => {
     expect(overview.companies).toMatchObject({ design: 2, installer: 1, client: 0 });
   });
 
+  it("counts each company's contacts in the list", async () => {
+    const firm = await createCompany(database.db, { kind: "client", name: "有联系人的甲方", creditCode: null, address: "", phone: "" });
+    if (!firm.ok) throw new Error("setup failed");
+    await addContact(database.db, firm.id, { name: "甲", title: "", phone: "", email: "" });
+    await addContact(database.db, firm.id, { name: "乙", title: "", phone: "", email: "" });
+    const listed = await listCompanies(database.db, { q: "有联系人的甲方", limit: 50, offset: 0 });
+    expect(listed.items.map((c) => c.contactCount)).toEqual([2]);
+  });
+
   it("adds, edits and removes contacts only within their company", async () => {
     const own = await createCompany(database.db, { kind: "supervision", name: "监理公司", creditCode: null, address: "", phone: "" });
     const other = await createCompany(database.db, { kind: "client", name: "别家", creditCode: null, address: "", phone: "" });

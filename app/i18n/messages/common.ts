@@ -4,6 +4,7 @@ export const common = {
   "app.tagline": ["从比价到质保，一个项目一条线", "From bidding to warranty, one line per project"],
   "nav.home": ["待办", "My work"],
   "nav.projects": ["项目", "Projects"],
+  "nav.vendors": ["安装公司", "Installers"],
   "nav.admin": ["系统管理", "Admin"],
   "nav.users": ["用户", "Users"],
   "nav.companies": ["单位", "Companies"],

@@ -30,7 +30,8 @@ export async function listCompanies(
       creditCode: companies.creditCode,
       phone: companies.phone,
       address: companies.address,
-      contactCount: sql<number>`(select count(*) from contacts c where c.company_id = ${companies.id})`.mapWith(Number),
+      // A bare ${companies.id} renders as "id" here, which inside the subquery would mean contacts.id.
+      contactCount: sql<number>`(select count(*) from contacts c where c.company_id = ${companies}."id")`.mapWith(Number),
     })
     .from(companies)
     .where(where)
