@@ -4,6 +4,7 @@ import * as s from "./schema";
 import { DEMO_COMPANIES, DEMO_CONTACTS, DEMO_PASSWORD, DEMO_PDF, DEMO_USERS, type DemoCompanyKey, type DemoUserKey } from "./seed-fixtures";
 import { initialProjectSnapshot, PROJECT_MACHINE_VERSION, stageOf } from "../machines/runtime";
 import type { Actor, EventType } from "../machines/types";
+import { creditCodeCheckChar } from "../app/lib/credit-code";
 import { hashPassword } from "../app/lib/password.server";
 import { sha256Hex } from "../app/lib/tokens.server";
 import { applyEvent } from "../app/services/projects/apply-event.server";
@@ -42,6 +43,7 @@ async function seedPeople(db: Db): Promise<Ids> {
     companies[key] = row.id;
   }
   await db.insert(s.contacts).values(DEMO_CONTACTS.map((c) => ({ companyId: companies[c.company], name: c.name, title: c.title, phone: c.phone, email: c.email })));
+  await seedInstallerCredentials(db, companies);
   // One hash for every demo account: hashing ten times would only slow the first start.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users = {} as Record<DemoUserKey, string>;
@@ -51,6 +53,21 @@ async function seedPeople(db: Db): Promise<Ids> {
     await db.insert(s.userRoles).values(u.roles.map((role) => ({ userId: row.id, role })));
   }
   return { companies, users };
+}
+
+/** Valid credit codes and the three qualifications; one licence about to expire, so the warning shows. */
+async function seedInstallerCredentials(db: Db, companies: Record<DemoCompanyKey, string>) {
+  const installers = ["installerA", "installerB", "installerC", "installerD"] as const;
+  const [scan] = await db.insert(s.files).values({ name: "资质扫描件.pdf", mime: "application/pdf", size: DEMO_PDF.length, sha256: sha256Hex(DEMO_PDF), bytes: DEMO_PDF }).returning({ id: s.files.id });
+  for (const [i, key] of installers.entries()) {
+    const base = `9144010${i + 1}MA5CXY${String(i + 1).padStart(3, "0")}`;
+    await db.update(s.companies).set({ creditCode: base + creditCodeCheckChar(base) }).where(eq(s.companies.id, companies[key]));
+    await db.insert(s.companyQualifications).values([
+      { companyId: companies[key], kind: "businessLicence", number: base + creditCodeCheckChar(base), expiresOn: null, fileId: scan.id },
+      { companyId: companies[key], kind: "qualificationCertificate", number: `D2440${i + 1}0123`, expiresOn: "2028-06-30", fileId: scan.id },
+      { companyId: companies[key], kind: "safetyProductionLicence", number: `(粤)JZ安许证字[2024]01000${i + 1}`, expiresOn: key === "installerD" ? "2026-12-10" : "2027-09-30", fileId: scan.id },
+    ]);
+  }
 }
 
 async function createProject(db: Db, ids: Ids, p: { code: string; name: string; pm: DemoUserKey; client: DemoCompanyKey }) {
