@@ -1,0 +1,23 @@
+/**
+ * The kinds of documents the system issues and the prefix of their numbers
+ * (`<prefix>-<project code>-V<version>`). Later documents add their kind here.
+ */
+export const DOCUMENT_PREFIXES = {
+  bidComparison: "BJ",
+} as const satisfies Record<string, string>;
+
+export type DocumentKind = keyof typeof DOCUMENT_PREFIXES;
+
+export function isDocumentKind(value: string): value is DocumentKind {
+  return Object.prototype.hasOwnProperty.call(DOCUMENT_PREFIXES, value);
+}
+
+/** Short codes avoid characters people misread from paper: no 0/O, no 1/I. */
+export const SHORT_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+export const SHORT_CODE_LENGTH = 8;
+
+/** Normalises what someone typed from a printout (lower case, spaces); null if it cannot be ours. */
+export function normaliseShortCode(raw: string | undefined): string | null {
+  const code = (raw ?? "").replace(/[\s-]/g, "").toUpperCase();
+  return new RegExp(`^[${SHORT_CODE_ALPHABET}]{${SHORT_CODE_LENGTH}}$`).test(code) ? code : null;
+}
