@@ -1,13 +1,14 @@
 import { EVENT_LABELS } from "#machines/labels";
 import { EVENT_ROLES, EVENT_TYPES, STAGES } from "#machines/types";
 import { EVENT_PAYLOADS } from "~/services/projects/event-payloads";
+import { MILESTONE_TRIGGERS } from "~/services/bidding/milestones";
 import { biddingPaths } from "./openapi-paths/bidding";
 import { documentPaths } from "./openapi-paths/documents";
 import { vendorPaths } from "./openapi-paths/vendors";
 import { projectPaths } from "./openapi-paths/projects";
 
 
-const fieldSchema = { text: { type: "string" }, textarea: { type: "string" }, amount: { type: "string", pattern: "^\\d{1,12}(\\.\\d{1,2})?$", description: "yuan, at most two decimals" }, date: { type: "string", format: "date" }, vendor: { type: "string", format: "uuid" }, file: { type: "string", format: "uuid" }, items: { type: "array", items: { type: "string" } } } as const;
+const fieldSchema = { text: { type: "string" }, textarea: { type: "string" }, amount: { type: "string", pattern: "^\\d{1,12}(\\.\\d{1,2})?$", description: "yuan, at most two decimals" }, date: { type: "string", format: "date" }, vendor: { type: "string", format: "uuid" }, file: { type: "string", format: "uuid" }, items: { type: "array", items: { type: "string" } }, milestones: { type: "array", minItems: 1, maxItems: 10, description: "payment milestones; percents sum to exactly 100", items: { type: "object", required: ["trigger", "label", "percent"], properties: { trigger: { enum: [...MILESTONE_TRIGGERS] }, label: { type: "string" }, percent: { type: "string", pattern: "^\\d{1,3}(\\.\\d{1,2})?$" } } } } } as const;
 
 /** The payload each event takes, generated from the same table the server validates with. */
 function eventRequestSchemas() {

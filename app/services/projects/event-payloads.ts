@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { EventType } from "#machines/types";
 import { zAmountFen, zDate, zOptionalText, zText, zUuid } from "~/lib/forms";
+import { withAmounts, zMilestones } from "~/services/bidding/milestones";
 
 /** An input an event needs from the person sending it (the page draws it; the API documents it). */
 export interface EventField {
   name: string;
-  kind: "text" | "textarea" | "amount" | "date" | "vendor" | "file" | "items";
+  kind: "text" | "textarea" | "amount" | "date" | "vendor" | "file" | "items" | "milestones";
   labelKey: string;
   required: boolean;
 }
@@ -28,12 +29,17 @@ export const EVENT_PAYLOADS: { [T in EventType]: { schema: z.ZodTypeAny; fields:
   },
   REOPEN_BIDDING: { schema: reason, fields: [{ name: "reason", kind: "textarea", labelKey: "common.reason", required: true }] },
   RECORD_CONTRACT: {
-    schema: z.object({ contractNo: zText(100), amount: zAmountFen(), signedOn: zDate(), fileId: zUuid() }).transform(({ amount, ...rest }) => ({ ...rest, amountFen: amount })),
+    // Milestones: percents (two decimals) summing to exactly 100%, returned with basis points and
+    // their amounts in fen (the last takes the rounding remainder) — see bidding/milestones.ts.
+    schema: z
+      .object({ contractNo: zText(100), amount: zAmountFen(), signedOn: zDate(), fileId: zUuid(), milestones: zMilestones() })
+      .transform(({ amount, milestones, ...rest }) => ({ ...rest, amountFen: amount, milestones: withAmounts(milestones, amount) })),
     fields: [
       { name: "contractNo", kind: "text", labelKey: "projects.event.contractNo", required: true },
       { name: "amount", kind: "amount", labelKey: "projects.event.contractAmount", required: true },
       { name: "signedOn", kind: "date", labelKey: "projects.event.signedOn", required: true },
       { name: "fileId", kind: "file", labelKey: "projects.event.contractFile", required: true },
+      { name: "milestones", kind: "milestones", labelKey: "bidding.contract.milestones", required: true },
     ],
   },
   COMPLETE_SURVEY: { schema: empty, fields: [] },

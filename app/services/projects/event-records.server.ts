@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { bidDecisions, payments, settlements, vendorContracts, type projects } from "#db/schema";
+import { bidDecisions, contractMilestones, payments, settlements, vendorContracts, type projects } from "#db/schema";
 import type { PersistedProjectSnapshot } from "#machines/runtime";
 import type { ProjectMachineEvent } from "#machines/types";
 import { shanghaiDate } from "~/lib/calendar";
@@ -26,15 +26,24 @@ export async function recordEventOwnRows(tx: Db, project: typeof projects.$infer
     case "RECORD_CONTRACT": {
       const vendorId = next.context.awardedVendorId;
       if (!vendorId) throw new Error("RECORD_CONTRACT accepted without an awarded vendor");
-      await tx.insert(vendorContracts).values({
-        projectId: project.id,
-        vendorId,
-        contractNo: event.payload.contractNo,
-        amountFen: event.payload.amountFen,
-        signedOn: event.payload.signedOn,
-        fileId: event.payload.fileId,
-        createdBy: event.actor.userId,
-      });
+      const [contract] = await tx
+        .insert(vendorContracts)
+        .values({
+          projectId: project.id,
+          vendorId,
+          contractNo: event.payload.contractNo,
+          amountFen: event.payload.amountFen,
+          signedOn: event.payload.signedOn,
+          fileId: event.payload.fileId,
+          createdBy: event.actor.userId,
+        })
+        .returning({ id: vendorContracts.id });
+      // Payment milestones come validated (sum 100%, amounts summing to the contract amount) from
+      // event-payloads.ts; older callers (seed) may send none.
+      const milestones = (event.payload as { milestones?: { trigger: (typeof contractMilestones.$inferInsert)["trigger"]; label: string; basisPoints: number; amountFen: number }[] }).milestones ?? [];
+      if (milestones.length > 0) {
+        await tx.insert(contractMilestones).values(milestones.map((m, position) => ({ contractId: contract!.id, position, trigger: m.trigger, label: m.label, basisPoints: m.basisPoints, amountFen: m.amountFen })));
+      }
       return;
     }
     case "RECORD_PAYMENT": {
