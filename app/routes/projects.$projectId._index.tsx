@@ -15,6 +15,8 @@ import { getEventFieldOptions, getProjectDetail } from "~/services/projects/get-
 import { getProjectEventsView } from "~/services/projects/project-events.server";
 import { getProjectTimeline, handoverRegions, listAuditEvents } from "~/services/projects/timeline.server";
 import { isProjectEditable } from "~/services/projects/update-project.server";
+import { EVENT_PAGES, projectSections } from "~/services/projects/project-sections.server";
+import { ProjectSections } from "~/components/project/project-sections";
 
 const AUDIT_PAGE_SIZE = 20;
 const NOTICES = ["created", "saved", "unchanged", "done"];
@@ -72,6 +74,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       page,
     },
     canEdit: canEditProject(user, project) && isProjectEditable(project),
+    sections: projectSections(user, project),
+    eventPages: EVENT_PAGES,
     notice: notice && NOTICES.includes(notice) ? { kind: notice, event: url.searchParams.get("event") } : null,
     failure: failureFrom(url.searchParams),
   };
@@ -105,6 +109,7 @@ export default function ProjectPage() {
           </>
         }
       />
+      <ProjectSections projectId={d.project.id} sections={d.sections} />
       {d.notice ? (
         <Alert tone="green">
           {d.notice.kind === "done" && d.notice.event ? t("projects.notice.done", { action: eventLabel(d.notice.event) }) : t(`projects.notice.${d.notice.kind}`)}
@@ -113,7 +118,7 @@ export default function ProjectPage() {
       {d.project.stage === "cancelled" ? <Alert tone="red" title={t("projects.cancelled.title")}>{d.master.cancelReason ?? ""}</Alert> : null}
       <StageTimeline steps={d.timeline} substates={d.substates} />
       <div className="grid gap-4 lg:grid-cols-[1fr_1fr]">
-        <NextSteps projectId={d.project.id} version={d.events.version} allowed={d.events.allowed} blocked={d.events.blocked} options={d.options} failure={d.failure} />
+        <NextSteps projectId={d.project.id} version={d.events.version} allowed={d.events.allowed} blocked={d.events.blocked} options={d.options} failure={d.failure} eventPages={d.eventPages} />
         <MasterData data={d.master} />
       </div>
       <EquipmentTable lines={d.equipment} />

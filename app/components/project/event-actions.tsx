@@ -1,17 +1,14 @@
 // "下一步还缺什么" and the actions this user may take now. Each action is a small form posting to
 // /projects/:id/events with hidden `type` and `version`; dangerous ones sit behind a disclosure.
-import { useFetcher } from "@remix-run/react";
+import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Alert, Card } from "~/components/ui/layout";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { useT } from "~/i18n/use-t";
+import type { EventField } from "~/services/projects/event-payloads";
 
-export interface EventFieldView {
-  name: string;
-  kind: "text" | "textarea" | "amount" | "date" | "vendor" | "file" | "items";
-  labelKey: string;
-  required: boolean;
-}
+/** The inputs an event takes, as event-payloads.ts declares them (a type import: no server code shipped). */
+export type EventFieldView = EventField;
 
 export interface EventFailure {
   type: string;
@@ -28,13 +25,19 @@ export interface EventsViewProps {
   options: { vendors: { value: string; label: string }[]; files: { value: string; label: string }[] };
   /** An error brought back after a submission without JavaScript. */
   failure: EventFailure | null;
+  /** Events done on a page of their own (e.g. RECORD_CONTRACT with its file and milestones). */
+  eventPages?: Partial<Record<string, string>>;
 }
 
 /** Irreversible or backwards steps: asked inside a disclosure, with a red button. */
 const DANGEROUS = new Set(["CANCEL", "REOPEN_BIDDING", "REJECT_COMMENCEMENT", "REJECT_ACCEPTANCE", "RETURN_SETTLEMENT"]);
 
-export function NextSteps({ projectId, version, allowed, blocked, options, failure }: EventsViewProps) {
+export function NextSteps({ projectId, version, allowed, blocked, options, failure, eventPages = {} }: EventsViewProps) {
   const t = useT();
+  const pageLink = (type: string) => {
+    const section = eventPages[type];
+    return section ? { to: `/projects/${projectId}/${section}`, label: t(`projects.sections.${section}`) } : null;
+  };
   return (
     <Card title={t("projects.next.title")}>
       {allowed.length === 0 && blocked.length === 0 ? <p className="text-sm text-slate-500">{t("projects.next.nothing")}</p> : null}
@@ -48,6 +51,11 @@ export function NextSteps({ projectId, version, allowed, blocked, options, failu
                   <li key={m}>{m}</li>
                 ))}
               </ul>
+              {pageLink(b.type) ? (
+                <Link to={pageLink(b.type)!.to} className="btn-link mt-2 inline-block">
+                  {t("projects.next.goTo", { page: pageLink(b.type)!.label })} →
+                </Link>
+              ) : null}
             </div>
           ))}
         </div>
@@ -55,9 +63,15 @@ export function NextSteps({ projectId, version, allowed, blocked, options, failu
       {allowed.length > 0 ? (
         <div className="space-y-3">
           <p className="text-sm font-medium text-slate-700">{t("projects.next.youCan")}</p>
-          {allowed.map((a) => (
-            <EventForm key={a.type} projectId={projectId} version={version} event={a} options={options} failure={failure?.type === a.type ? failure : null} />
-          ))}
+          {allowed.map((a) =>
+            pageLink(a.type) && eventPages[a.type] === "contract" ? (
+              <Link key={a.type} to={pageLink(a.type)!.to} className="btn-primary">
+                {a.label} →
+              </Link>
+            ) : (
+              <EventForm key={a.type} projectId={projectId} version={version} event={a} options={options} failure={failure?.type === a.type ? failure : null} />
+            ),
+          )}
         </div>
       ) : null}
     </Card>
@@ -138,6 +152,8 @@ function EventInput({
       return <TextField {...common} inputMode="decimal" hint={t("projects.form.amountHint")} />;
     case "date":
       return <TextField {...common} type="date" />;
+    case "milestones":
+      return null; // entered on the contract page, which the project page links to instead
     case "vendor":
       return <SelectField {...common} options={options.vendors} placeholder={t("projects.form.choose")} />;
     case "file":

@@ -36,6 +36,13 @@ export const AUDIENCES: Record<string, Audience[]> = {
   projectClosed: ["pm", "management"],
 };
 
+/** Where a notice's button leads, when not the project page: management decides on the comparison. */
+const NOTICE_PAGES: Record<string, string> = {
+  decisionRequested: "comparison",
+  vendorAwarded: "contract",
+  biddingReopened: "bidding",
+};
+
 const PARTY_COMPANY: Record<Party, keyof ProjectRow> = {
   supervisor: "supervisionCompanyId",
   client: "clientId",
@@ -96,7 +103,7 @@ export async function recordEffects(tx: Db, project: ProjectRow, toValue: StateV
       projectCode: project.code,
       projectName: project.name,
       stageLabel: STAGE_LABELS[stage]["zh-CN"],
-      url: `${env().PUBLIC_URL}/projects/${project.id}`,
+      url: `${env().PUBLIC_URL}/projects/${project.id}${NOTICE_PAGES[template] ? `/${NOTICE_PAGES[template]}` : ""}`,
     });
     await enqueueEmail(tx, { template, projectId: project.id, payload: { ...content, to } });
   }

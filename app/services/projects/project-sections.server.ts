@@ -1,0 +1,36 @@
+import type { projects } from "#db/schema";
+import { seesAllProjects } from "~/lib/permissions.server";
+import type { SessionUser } from "~/lib/session.server";
+
+type ProjectRow = typeof projects.$inferSelect;
+export type ProjectSection = "overview" | "bidding" | "comparison" | "contract";
+
+const AFTER_CONTRACT = ["survey", "entry", "entryReview", "construction", "acceptanceReview", "handover", "closed"];
+
+/**
+ * The project's pages this user may open. Quotes and the comparison show every company's prices,
+ * so only the project's own pm and our staff (management, finance, admin) get them — never the
+ * invited supervisor, client or designer.
+ */
+export function projectSections(user: SessionUser, project: ProjectRow): ProjectSection[] {
+  const insider = (user.roles.includes("pm") && project.pmId === user.id) || (seesAllProjects(user) && !isServiceOnly(user));
+  if (!insider) return ["overview"];
+  const sections: ProjectSection[] = ["overview", "bidding", "comparison"];
+  if (project.stage === "contracting" || AFTER_CONTRACT.includes(project.stage)) sections.push("contract");
+  return sections;
+}
+
+/** After-sales service staff see every project for tickets, but have no business with bids. */
+function isServiceOnly(user: SessionUser): boolean {
+  return user.roles.every((r) => r === "service");
+}
+
+/** Events whose inputs need a page of their own (a file, milestone rows): the project page links there. */
+export const EVENT_PAGES: Partial<Record<string, ProjectSection>> = {
+  RECORD_CONTRACT: "contract",
+  SUBMIT_FOR_DECISION: "comparison",
+};
+
+export function sectionPath(projectId: string, section: ProjectSection): string {
+  return section === "overview" ? `/projects/${projectId}` : `/projects/${projectId}/${section}`;
+}
