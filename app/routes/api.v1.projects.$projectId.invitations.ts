@@ -5,7 +5,7 @@ import { apiError, apiLocale, apiOk, handleApi, readJsonObject, requireApiUser }
 import { requestInfo } from "~/lib/request-info.server";
 import { inviteVendors, readInviteJson } from "~/services/bidding/invite-vendors.server";
 import { listInvitations, requireBiddingProject } from "~/services/bidding/list-bidding.server";
-import { biddingApiError } from "./api.v1.projects.$projectId.quotes";
+import { biddingApiError } from "~/services/bidding/bidding-api.server";
 
 /** GET /api/v1/projects/:id/invitations — invitations with their status (links are never shown: they are mailed). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,7 +5,7 @@ import { apiError, apiLocale, apiOk, handleApi, readJsonObject, requireApiUser }
 import { requestInfo } from "~/lib/request-info.server";
 import { requireBiddingProject } from "~/services/bidding/list-bidding.server";
 import { withdrawQuote } from "~/services/bidding/withdraw-quote.server";
-import { biddingApiError } from "./api.v1.projects.$projectId.quotes";
+import { biddingApiError } from "~/services/bidding/bidding-api.server";
 
 /** POST /api/v1/projects/:id/quotes/:quoteId/withdraw {reason} — withdraw a company's latest revision. */
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -1,40 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client";
-import { translate, type Locale } from "~/i18n";
+import { translate } from "~/i18n";
+import { fenToInput } from "~/lib/money";
 import { apiError, apiLocale, apiOk, handleApi, readJsonObject, requireApiUser } from "~/lib/api.server";
 import { shanghaiDate } from "~/lib/calendar";
-import { fenToInput } from "~/lib/money";
 import { requestInfo } from "~/lib/request-info.server";
 import { objectToFormData } from "~/services/api/object-form-data";
-import { listVendorQuotes, requireBiddingProject, type VendorQuotes } from "~/services/bidding/list-bidding.server";
-import { decodeMessage, readQuoteForm } from "~/services/bidding/quote-input";
+import { listVendorQuotes, requireBiddingProject } from "~/services/bidding/list-bidding.server";
+import { readQuoteForm } from "~/services/bidding/quote-input";
+import { biddingApiError, quotesJson } from "~/services/bidding/bidding-api.server";
 import { submitQuote } from "~/services/bidding/submit-quote.server";
-
-/** A refused bidding write as an API error: field messages (with their parameters) in the caller's language. */
-export function biddingApiError(locale: Locale, result: { errors: Record<string, string>; formError?: string | null }): Response {
-  const text = (encoded: string) => {
-    const { key, params } = decodeMessage(encoded);
-    return translate(locale, key, params);
-  };
-  const f = result.formError;
-  if (f === "error.notFound") return apiError(404, "NOT_FOUND", text(f));
-  if (f === "bidding.closed" || f === "bidding.quote.staleRevision" || f === "bidding.invite.alreadyRevoked") return apiError(409, "CONFLICT", text(f));
-  if (f && f !== "form.fixErrors" && Object.keys(result.errors).length === 0) return apiError(422, "REFUSED", text(f));
-  const fieldErrors = Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k, text(v)]));
-  return apiError(400, "VALIDATION", translate(locale, "api.validation"), { fieldErrors });
-}
-
-export function quotesJson(groups: VendorQuotes[]) {
-  return groups.map((g) => ({
-    vendorId: g.vendorId,
-    vendorName: g.vendorName,
-    revisions: g.revisions.map((r) => ({
-      ...r,
-      total: fenToInput(r.totalFen),
-      lines: r.lines.map((l) => ({ ...l, unitPrice: fenToInput(l.unitPriceFen), amount: fenToInput(l.amountFen) })),
-    })),
-  }));
-}
 
 /** GET /api/v1/projects/:id/quotes — every company's quote revisions (newest first) with lines. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
