@@ -87,6 +87,7 @@ export default function ProjectPage() {
   const d = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
+      <ProjectSections projectId={d.project.id} sections={d.sections} />
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-2">
@@ -109,7 +110,6 @@ export default function ProjectPage() {
           </>
         }
       />
-      <ProjectSections projectId={d.project.id} sections={d.sections} />
       {d.notice ? (
         <Alert tone="green">
           {d.notice.kind === "done" && d.notice.event ? t("projects.notice.done", { action: eventLabel(d.notice.event) }) : t(`projects.notice.${d.notice.kind}`)}

@@ -5,6 +5,8 @@ import { InvitationList, InviteForm } from "~/components/bidding/invitations";
 import { PmQuoteActions, type WithdrawFailure } from "~/components/bidding/quote-actions";
 import { QuoteForm, type RowErrorView } from "~/components/bidding/quote-form";
 import { QuoteHistory } from "~/components/bidding/quote-history";
+import { ProjectSections } from "~/components/project/project-sections";
+import { projectSections } from "~/services/projects/project-sections.server";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
 import { Alert, Card, PageHeader } from "~/components/ui/layout";
 import { useT } from "~/i18n/use-t";
@@ -45,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const latest = reviseOf?.revisions[0];
   return {
     project: { id: project.id, code: project.code, name: project.name, stage: project.stage },
+    sections: projectSections(user, project),
     access,
     canWrite,
     today,
@@ -147,6 +150,7 @@ export default function BiddingPage() {
   const otherFailure = failure && ["revoke", "resend"].includes(failure.intent) ? failure : undefined;
   return (
     <div className="mx-auto max-w-6xl space-y-5">
+      <ProjectSections projectId={page.project.id} sections={page.sections} />
       <PageHeader
         title={t("bidding.title")}
         subtitle={t("bidding.subtitle", { code: page.project.code, name: page.project.name })}

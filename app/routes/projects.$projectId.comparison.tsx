@@ -9,6 +9,8 @@ import { ComparisonStatus } from "~/components/bidding/comparison-status";
 import { ComparisonHistory, ComparisonTerms } from "~/components/bidding/comparison-terms";
 import { AwardForm, DecisionView, RecommendationForm, RecommendationView, ReopenForm, SubmitForDecision, type DecisionFailure } from "~/components/bidding/decision-forms";
 import { StageBadge } from "~/components/project/labels";
+import { ProjectSections } from "~/components/project/project-sections";
+import { projectSections } from "~/services/projects/project-sections.server";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
 import { Alert, Card, PageHeader } from "~/components/ui/layout";
 import { translate, type Locale } from "~/i18n";
@@ -44,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = new URL(request.url).searchParams.get("notice");
   return {
     project: { id: project.id, code: project.code, name: project.name, stage: project.stage, version: project.version },
+    sections: projectSections(user, project),
     comparison,
     canRecommend: ownPm && project.stage === "bidding",
     submit: submitAllowed ?? submitBlocked ? { label: (submitAllowed ?? submitBlocked)!.label, missing: submitBlocked?.missing ?? [] } : null,
@@ -117,6 +120,7 @@ export default function ComparisonPage() {
   const awaiting = d.project.stage === "awaitingDecision";
   return (
     <div className="space-y-4">
+      <ProjectSections projectId={d.project.id} sections={d.sections} />
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-2">

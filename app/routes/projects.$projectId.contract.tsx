@@ -7,6 +7,8 @@ import { getDb } from "#db/client";
 import { ContractForm, rowsFromValues, type ContractFailure } from "~/components/bidding/contract-form";
 import { ContractView } from "~/components/bidding/contract-view";
 import { StageBadge } from "~/components/project/labels";
+import { ProjectSections } from "~/components/project/project-sections";
+import { projectSections } from "~/services/projects/project-sections.server";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
 import { Alert, Card, PageHeader } from "~/components/ui/layout";
 import { translate } from "~/i18n";
@@ -30,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     project: { id: project.id, code: project.code, name: project.name, stage: project.stage, version: project.version },
     ...view,
+    sections: projectSections(user, project),
     canRecord: user.roles.includes("pm") && project.pmId === user.id && project.stage === "contracting" && !view.contract,
     recorded: new URL(request.url).searchParams.get("notice") === "recorded",
   };
@@ -97,6 +100,7 @@ export default function ContractPage() {
   const { id } = d.project;
   return (
     <div className="space-y-4">
+      <ProjectSections projectId={d.project.id} sections={d.sections} />
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-2">

@@ -8,7 +8,7 @@ export function ProjectSections({ projectId, sections }: { projectId: string; se
   const t = useT();
   if (sections.length < 2) return null;
   return (
-    <nav className="-mt-2 mb-1 flex gap-1 overflow-x-auto border-b border-slate-200" aria-label={t("projects.sections.label")}>
+    <nav className="mb-4 flex gap-1 overflow-x-auto border-b border-slate-200" aria-label={t("projects.sections.label")}>
       {sections.map((s) => (
         <NavLink
           key={s}
