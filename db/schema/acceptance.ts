@@ -49,6 +49,13 @@ export const signatures = pgTable(
     organisation: text("organisation").notNull(),
     opinion: text("opinion").notNull().default(""),
     contentSha256: text("content_sha256").notNull(),
+    /** The signer's title (总监理工程师, 甲方代表…), the task that asked for it, the drawn/typed signature and seal. */
+    signerRole: text("signer_role").notNull().default(""),
+    taskId: uuid("task_id"),
+    decision: text("decision").$type<"approved" | "rejected">().notNull().default("approved"),
+    signatureFileId: uuid("signature_file_id").references(() => files.id),
+    typedSignature: text("typed_signature").notNull().default(""),
+    sealFileId: uuid("seal_file_id").references(() => files.id),
     ip: text("ip").notNull().default(""),
     userAgent: text("user_agent").notNull().default(""),
     signedAt: timestamp("signed_at", { withTimezone: true }).notNull().defaultNow(),

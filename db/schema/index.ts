@@ -6,5 +6,6 @@ export * from "./outbox";
 export * from "./files";
 export * from "./bidding";
 export * from "./site";
+export * from "./site-work";
 export * from "./acceptance";
 export * from "./documents";

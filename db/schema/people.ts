@@ -10,6 +10,8 @@ export const companies = pgTable(
     creditCode: text("credit_code"),
     address: text("address").notNull().default(""),
     phone: text("phone").notNull().default(""),
+    /** The organisation's seal image, remembered from its last signature (reused on the next one). */
+    sealFileId: uuid("seal_file_id"),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -55,6 +55,7 @@ export const certificates = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     projectId: uuid("project_id").notNull().references(() => projects.id),
     name: text("name").notNull(),
+    kind: text("kind").$type<"equipment" | "material">().notNull().default("equipment"),
     number: text("number").notNull().default(""),
     expiresOn: date("expires_on", { mode: "string" }),
     fileId: uuid("file_id").references(() => files.id),
@@ -69,7 +70,13 @@ export const materialInspections = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     projectId: uuid("project_id").notNull().references(() => projects.id),
     title: text("title").notNull(),
+    /** B.0.6: 于___进场，拟用于___部位 */
+    enteredOn: date("entered_on", { mode: "string" }),
+    placeOfUse: text("place_of_use").notNull().default(""),
+    selfCheck: text("self_check").notNull().default(""),
     status: text("status").$type<"pending" | "approved" | "rejected">().notNull().default("pending"),
+    decisionComment: text("decision_comment").notNull().default(""),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
     rejectionResolvedAt: timestamp("rejection_resolved_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -82,9 +89,14 @@ export const rectifications = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     projectId: uuid("project_id").notNull().references(() => projects.id),
+    /** A.0.3 number, e.g. JL-TZ-003 */
+    number: text("number").notNull().default(""),
     subject: text("subject").notNull(),
     content: text("content").notNull().default(""),
     deadlineOn: date("deadline_on", { mode: "string" }),
+    /** 'link' = issued by the supervisor through a task link; 'paper' = recorded by the pm from a paper notice. */
+    issuedVia: text("issued_via").$type<"link" | "paper" | "acceptance">().notNull().default("paper"),
+    issuedBy: text("issued_by").notNull().default(""),
     status: text("status").$type<"open" | "replied" | "closed">().notNull().default("open"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
