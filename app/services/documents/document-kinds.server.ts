@@ -4,6 +4,8 @@
  */
 export const DOCUMENT_PREFIXES = {
   bidComparison: "BJ",
+  /** 工程开工报审表 B.0.2 */
+  commencement: "KG",
 } as const satisfies Record<string, string>;
 
 export type DocumentKind = keyof typeof DOCUMENT_PREFIXES;

@@ -5,6 +5,8 @@ import type { Effect, Party } from "#machines/types";
 import { STAGE_LABELS } from "#machines/labels";
 import { stageOf } from "#machines/runtime";
 import { buildStageNotice, isStageNoticeTemplate } from "#templates/email/stage-notice";
+import { renderEmail } from "#templates/email/layout";
+import { createPartyTask } from "~/services/review/party-tasks.server";
 import { enqueueEmail } from "~/lib/mail/enqueue.server";
 import { env } from "~/lib/env.server";
 import type { StateValue } from "xstate";
@@ -95,6 +97,12 @@ export async function recordEffects(tx: Db, project: ProjectRow, toValue: StateV
     if (effect.name !== "notify") continue;
     const template = String(effect.params?.template ?? "");
     const party = effect.params?.party as Party | undefined;
+    // The reviewing party gets a task link (review, decide, sign) rather than a plain notice.
+    if (template === "commencementReviewRequested" && (party === "supervisor" || party === "client")) {
+      const task = await createPartyTask(tx, { projectId: project.id, kind: "commencement", party, createdBy: null });
+      if (!task) await noReviewerNotice(tx, project, party);
+      continue;
+    }
     const audience = [...(AUDIENCES[template] ?? []), ...(party ? [party] : [])];
     const to = await addressesFor(tx, project, audience);
     if (to.length === 0 || !isStageNoticeTemplate(template)) continue;
@@ -107,4 +115,21 @@ export async function recordEffects(tx: Db, project: ProjectRow, toValue: StateV
     });
     await enqueueEmail(tx, { template, projectId: project.id, payload: { ...content, to } });
   }
+}
+
+/** Nobody of that party can be reached: the pm is told to add a contact and resend. */
+async function noReviewerNotice(tx: Db, project: ProjectRow, party: "supervisor" | "client"): Promise<void> {
+  const to = await addressesFor(tx, project, ["pm"]);
+  if (!to.length) return;
+  const who = party === "supervisor" ? "监理单位" : "建设单位";
+  const body = renderEmail({
+    title: `开工报审无法发送：${project.name}`,
+    paragraphs: [
+      `项目「${project.name}」（${project.code}）的工程开工报审表需由${who}审批，但该单位没有填写电子邮箱的联系人，也没有该方的项目成员，审批链接未能发出。`,
+      `请在单位资料中补充联系人邮箱后，重新发送审批链接（POST /api/v1/projects/${project.id}/review-tasks）。`,
+      `The commencement review could not be sent: the ${party} has no contact with an e-mail address. Add one, then send the review link again.`,
+    ],
+    action: { label: "打开项目 / Open project", url: `${env().PUBLIC_URL}/projects/${project.id}` },
+  });
+  await enqueueEmail(tx, { template: "review.noReviewer", projectId: project.id, payload: { to, subject: `【${project.code}】开工报审无法发送：缺少${who}联系人邮箱`, text: body.text, html: body.html } });
 }
