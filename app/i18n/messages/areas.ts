@@ -4,6 +4,10 @@ import { projects } from "./projects";
 import { bidding } from "./bidding";
 import { vendors } from "./vendors";
 import { documents } from "./documents";
+import { site } from "./site";
+import { construction } from "./construction";
+import { quality } from "./quality";
+import { review } from "./review";
 
 /** Area catalogues, merged into one key space (keys are prefixed by area). */
-export const areaMessages = { ...auth, ...admin, ...projects, ...bidding, ...vendors, ...documents } as const;
+export const areaMessages = { ...auth, ...admin, ...projects, ...bidding, ...vendors, ...documents, ...site, ...construction, ...quality, ...review } as const;

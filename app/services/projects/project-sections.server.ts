@@ -3,9 +3,15 @@ import { seesAllProjects } from "~/lib/permissions.server";
 import type { SessionUser } from "~/lib/session.server";
 
 type ProjectRow = typeof projects.$inferSelect;
-export type ProjectSection = "overview" | "bidding" | "comparison" | "contract";
+export type ProjectSection = "overview" | "bidding" | "comparison" | "contract" | "survey" | "entry" | "construction" | "materials" | "rectifications";
 
-const AFTER_CONTRACT = ["survey", "entry", "entryReview", "construction", "acceptanceReview", "handover", "closed"];
+const ORDER = ["bidding", "awaitingDecision", "contracting", "survey", "entry", "entryReview", "construction", "acceptanceReview", "handover", "closed"];
+
+/** True once the project has reached `stage` (a cancelled project shows nothing past bidding). */
+function reached(project: ProjectRow, stage: string): boolean {
+  const at = ORDER.indexOf(project.stage);
+  return at >= 0 && at >= ORDER.indexOf(stage);
+}
 
 /**
  * The project's pages this user may open. Quotes and the comparison show every company's prices,
@@ -16,7 +22,10 @@ export function projectSections(user: SessionUser, project: ProjectRow): Project
   const insider = (user.roles.includes("pm") && project.pmId === user.id) || (seesAllProjects(user) && !isServiceOnly(user));
   if (!insider) return ["overview"];
   const sections: ProjectSection[] = ["overview", "bidding", "comparison"];
-  if (project.stage === "contracting" || AFTER_CONTRACT.includes(project.stage)) sections.push("contract");
+  if (reached(project, "contracting")) sections.push("contract");
+  if (reached(project, "survey")) sections.push("survey");
+  if (reached(project, "entry")) sections.push("entry");
+  if (reached(project, "construction")) sections.push("construction", "materials", "rectifications");
   return sections;
 }
 
@@ -29,6 +38,8 @@ function isServiceOnly(user: SessionUser): boolean {
 export const EVENT_PAGES: Partial<Record<string, ProjectSection>> = {
   RECORD_CONTRACT: "contract",
   SUBMIT_FOR_DECISION: "comparison",
+  COMPLETE_SURVEY: "survey",
+  SUBMIT_COMMENCEMENT: "entry",
 };
 
 export function sectionPath(projectId: string, section: ProjectSection): string {
