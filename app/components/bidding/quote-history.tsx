@@ -6,31 +6,11 @@ import { formatInstant } from "~/components/project/labels";
 import { useLocale, useT } from "~/i18n/use-t";
 import { formatFen } from "~/lib/money";
 import { splitScope } from "~/services/bidding/quote-input";
+import type { RevisionView, VendorQuotes } from "~/services/bidding/list-bidding.server";
 
-export interface RevisionViewData {
-  id: string;
-  revision: number;
-  contractingMethod: string;
-  scope: string;
-  durationDays: number | null;
-  requirements: string;
-  paymentTerms: string;
-  maintenanceTerms: string;
-  validUntil: string;
-  totalFen: number;
-  source: string;
-  withdrawnAt: string | null;
-  withdrawReason: string | null;
-  submittedAt: string;
-  status: "valid" | "withdrawn" | "expired";
-  lines: { position: number; item: string; spec: string; unit: string; quantity: string; unitPriceFen: number; amountFen: number }[];
-  attachments: { id: string; name: string; size: number }[];
-}
-export interface VendorQuotesData {
-  vendorId: string;
-  vendorName: string;
-  revisions: RevisionViewData[];
-}
+// The same shapes the service returns (a type import: no server code reaches the browser).
+export type RevisionViewData = RevisionView;
+export type VendorQuotesData = VendorQuotes;
 
 const STATUS_TONE = { valid: "green", withdrawn: "red", expired: "amber" } as const;
 
