@@ -7,6 +7,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client";
 import { StageBadge } from "~/components/project/labels";
 import { ProjectSections } from "~/components/project/project-sections";
+import { resendReviewTask, revokeReviewTask } from "~/services/review/manage-review-tasks.server";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
 import { AddCertificateForm, CertificateList } from "~/components/site/entry-certificates";
 import { EntryDatalists, type EntryFailure } from "~/components/site/entry-common";
@@ -40,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     entry: await loadEntry(db, project),
     sections: projectSections(user, project),
     canEdit,
+    canManageLinks: isProjectPm(user, project) && project.stage === "entryReview",
     missing,
     notice: new URL(request.url).searchParams.get("notice"),
   };
@@ -53,6 +55,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const body = await readEntryRequest(request);
   if (body.tooLarge) return data({ intent: body.intent, message: translate(locale, "upload.tooLarge"), errors: {}, values: {} } satisfies EntryFailure, { status: 413 });
   const { intent, values } = body;
+
+  // The waiting reviewer's link: revoke it (a wrong person was asked) or send a fresh one (mail lost).
+  const taskAction = /^(revokeTask|resendTask):([0-9a-f-]{36})$/.exec(intent);
+  if (taskAction) {
+    const manage = taskAction[1] === "revokeTask" ? revokeReviewTask : resendReviewTask;
+    const result = await manage(db, user, taskAction[2], { projectId: project.id });
+    if (result.ok) return redirect(`/projects/${project.id}/entry?notice=${taskAction[1] === "revokeTask" ? "linkRevoked" : "linkResent"}`);
+    return data({ intent, message: translate(locale, result.formError), errors: {}, values: {} } satisfies EntryFailure, { status: result.formError === "error.forbidden" ? 403 : result.formError === "error.notFound" ? 404 : 409 });
+  }
 
   if (intent === "submit") {
     const versionText = String(body.form.get("version") ?? "");
@@ -97,10 +108,12 @@ export default function EntryPage() {
       {d.project.stage === "entry" && entry.lastRejection ? <RejectionBanner rejection={entry.lastRejection} /> : null}
       {d.notice === "saved" ? <Alert tone="green">{t("site.entry.saved")}</Alert> : null}
       {d.notice === "submitted" ? <Alert tone="green">{t("site.entry.submitted")}</Alert> : null}
+      {d.notice === "linkResent" ? <Alert tone="green">{t("site.entry.notice.linkResent")}</Alert> : null}
+      {d.notice === "linkRevoked" ? <Alert tone="amber">{t("site.entry.notice.linkRevoked")}</Alert> : null}
       {generalError ? <Alert>{generalError}</Alert> : null}
       {d.project.stage === "entryReview" ? (
         <Card title={t("site.entry.reviewTitle")}>
-          <ReviewStatus projectId={id} entry={entry} />
+          <ReviewStatus projectId={id} entry={entry} canManage={d.canManageLinks} />
         </Card>
       ) : null}
       <EntryDatalists />

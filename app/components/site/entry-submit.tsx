@@ -62,7 +62,7 @@ export function RejectionBanner({ rejection }: { rejection: NonNullable<EntryVie
   );
 }
 
-export function ReviewStatus({ projectId, entry }: { projectId: string; entry: EntryView }) {
+export function ReviewStatus({ projectId, entry, canManage = false }: { projectId: string; entry: EntryView; canManage?: boolean }) {
   const t = useT();
   const step = (party: "supervisor" | "client") => {
     const task = [...entry.reviewTasks].reverse().find((x) => x.party === party);
@@ -81,6 +81,15 @@ export function ReviewStatus({ projectId, entry }: { projectId: string; entry: E
             {task.decidedAt ? <> · <Instant iso={task.decidedAt} /></> : null}
             {task.comment ? ` · ${task.comment}` : ""}
           </p>
+        ) : null}
+        {canManage && waiting && task && !task.decision ? (
+          <Form method="post" className="mt-2 flex flex-wrap gap-2">
+            {task.revoked ? <span className="text-xs text-red-700">{t("site.entry.review.linkRevoked")}</span> : null}
+            <button type="submit" name="intent" value={`resendTask:${task.id}`} className="btn-secondary">{t("site.entry.review.resend")}</button>
+            {!task.revoked ? (
+              <button type="submit" name="intent" value={`revokeTask:${task.id}`} className="btn-link text-sm text-red-700">{t("site.entry.review.revoke")}</button>
+            ) : null}
+          </Form>
         ) : null}
       </li>
     );

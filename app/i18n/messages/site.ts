@@ -98,4 +98,9 @@ export const site = {
   "site.entry.party.designer": ["设计单位", "Designer"],
   "site.entry.rejectedTitle": ["开工报审被{by}退回，请按意见修改后重新提交", "Returned by the {by}; revise and submit again"],
   "site.entry.b02Pdf": ["查看工程开工报审表（B.0.2）PDF", "Commencement application (B.0.2) PDF"],
+  "site.entry.notice.linkResent": ["已重新发送审批链接，旧链接已失效。", "A fresh review link was sent; the old one no longer works."],
+  "site.entry.notice.linkRevoked": ["审批链接已撤销。需要时可重新发送。", "The review link was revoked. Send a fresh one when needed."],
+  "site.entry.review.resend": ["重新发送审批链接", "Send a fresh review link"],
+  "site.entry.review.revoke": ["撤销此链接", "Revoke this link"],
+  "site.entry.review.linkRevoked": ["链接已撤销", "Link revoked"],
 } as const satisfies Record<string, readonly [string, string]>;

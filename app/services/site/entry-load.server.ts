@@ -12,7 +12,7 @@ export interface CredentialView { id: string; type: string; number: string; expi
 export interface CrewMemberView { id: string; name: string; position: string; idNumberMasked: string; credentials: CredentialView[] }
 export interface CertificateView { id: string; name: string; kind: "equipment" | "material"; number: string; expiresOn: string | null; expired: boolean; scan: ScanView | null }
 export interface ExpiredItem { kind: "credential" | "certificate"; id: string; label: string; expiresOn: string }
-export interface ReviewTaskView { party: string; recipientName: string; organisation: string; decision: string | null; decidedAt: string | null; comment: string; expiresAt: string; revoked: boolean }
+export interface ReviewTaskView { id: string; party: string; recipientName: string; organisation: string; decision: string | null; decidedAt: string | null; comment: string; expiresAt: string; revoked: boolean }
 
 export interface EntryView {
   plannedStartOn: string | null;
@@ -85,6 +85,7 @@ export async function loadEntry(db: Db, project: ProjectRow): Promise<EntryView>
     expired,
     reviewState,
     reviewTasks: tasks.map((t) => ({
+      id: t.id,
       party: t.party,
       recipientName: t.recipientName,
       organisation: t.organisation,
