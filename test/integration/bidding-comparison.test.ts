@@ -17,6 +17,7 @@ import { lineKey, loadComparison } from "~/services/bidding/load-comparison.serv
 import { saveRecommendation } from "~/services/bidding/save-recommendation.server";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/test-db";
 import { makeCompany, makeProject, makeUser } from "../support/factories";
+import { payloadOf, statusOf, thrown } from "../support/route-results";
 
 type Line = { item: string; spec?: string; unit: string; quantity: string; unitPriceFen: number; amountFen: number };
 
@@ -28,19 +29,6 @@ async function quote(db: Db, projectId: string, vendorId: string, revision: numb
 }
 const L = (item: string, unitPriceFen: number, quantity = "2", spec = "", unit = "台"): Line => ({ item, spec, unit, quantity, unitPriceFen, amountFen: Math.round(Number(quantity) * unitPriceFen) });
 
-function statusOf(value: unknown): number | undefined {
-  if (value instanceof Response) return value.status;
-  return (value as { init?: { status?: number } } | null)?.init?.status ?? 200;
-}
-const payloadOf = <T,>(value: unknown): T => ((value as { data?: unknown }).data ?? value) as T;
-async function thrown(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-}
 
 describe(`bidding comparison (${testDriver()})`, () => {
   let t: TestDatabase;

@@ -14,23 +14,11 @@ import { saveRecommendation } from "~/services/bidding/save-recommendation.serve
 import { sendProjectEvent } from "~/services/projects/project-events.server";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/test-db";
 import { makeProject, makeQuote, makeUser } from "../support/factories";
+import { payloadOf, statusOf, thrown } from "../support/route-results";
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 const EXE = new TextEncoder().encode("MZ\u0090\u0000\u0003\u0000\u0000\u0000 this is not a pdf");
 
-function statusOf(value: unknown): number | undefined {
-  if (value instanceof Response) return value.status;
-  return (value as { init?: { status?: number } } | null)?.init?.status ?? 200;
-}
-const payloadOf = <T,>(value: unknown): T => ((value as { data?: unknown }).data ?? value) as T;
-async function thrown(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("milestone arithmetic", () => {
   it("parses percents with up to two decimals and splits amounts exactly to the fen", () => {

@@ -11,22 +11,8 @@ import * as bidding from "~/routes/projects.$projectId.bidding";
 import * as link from "~/routes/q.$token";
 import { makeCompany, makeProject, makeUser } from "../support/factories";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/test-db";
+import { payloadOf, statusOf, thrown } from "../support/route-results";
 
-function statusOf(value: unknown): number | undefined {
-  if (value instanceof Response) return value.status;
-  return (value as { init?: { status?: number } } | null)?.init?.status ?? 200;
-}
-function payloadOf<T = Record<string, unknown>>(value: unknown): T {
-  return ((value as { data?: unknown }).data ?? value) as T;
-}
-async function thrown(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-}
 
 describe(`bidding invitations (${testDriver()})`, () => {
   let t: TestDatabase;

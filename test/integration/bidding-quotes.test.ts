@@ -17,17 +17,8 @@ import * as bidding from "~/routes/projects.$projectId.bidding";
 import * as link from "~/routes/q.$token";
 import { makeCompany, makeProject, makeUser } from "../support/factories";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/test-db";
+import { payloadOf, statusOf, thrown } from "../support/route-results";
 
-const statusOf = (v: unknown) => (v instanceof Response ? v.status : ((v as { init?: { status?: number } } | null)?.init?.status ?? 200));
-const payloadOf = <T = Record<string, unknown>>(v: unknown) => ((v as { data?: unknown }).data ?? v) as T;
-async function thrown(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-}
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 const inAYear = () => `${new Date().getFullYear() + 1}-06-30`;

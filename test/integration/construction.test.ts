@@ -14,6 +14,7 @@ import { issueApiToken } from "~/services/admin/issue-api-token.server";
 import { plannedPercent } from "~/services/site/progress-plan";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/test-db";
 import { makeProject, makeUser } from "../support/factories";
+import { payloadOf, statusOf, thrown } from "../support/route-results";
 
 const today = shanghaiDate(new Date().toISOString());
 const start = addDays(today, -20);
@@ -23,16 +24,6 @@ const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const EXE = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200, 0x90)]);
 
 type Args = Parameters<typeof page.loader>[0];
-const statusOf = (v: unknown) => (v instanceof Response ? v.status : ((v as { init?: { status?: number } } | null)?.init?.status ?? 200));
-const payloadOf = <T = Record<string, unknown>>(v: unknown) => ((v as { data?: unknown }).data ?? v) as T;
-async function thrown(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-}
 
 let t: TestDatabase;
 const cookies: Record<string, string> = {};

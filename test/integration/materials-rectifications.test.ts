@@ -16,19 +16,10 @@ import { AlreadyDecidedError, decideMaterialInspection, loadMaterialInspection }
 import { issueRectificationByLink, loadRectification, verifyRectificationReply } from "~/services/site/rectification-link.server";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 import { makeCompany, makeProject, makeUser } from "../support/factories";
+import { payloadOf, statusOf, thrown } from "../support/route-results";
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 const EXE = new TextEncoder().encode("MZ\u0090\u0000\u0003\u0000\u0000\u0000 this is not a pdf");
-const statusOf = (v: unknown) => (v instanceof Response ? v.status : ((v as { init?: { status?: number } } | null)?.init?.status ?? 200));
-const payloadOf = <T,>(v: unknown): T => ((v as { data?: unknown }).data ?? v) as T;
-async function thrown(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("materials and rectifications", () => {
   let t: TestDatabase;

@@ -12,25 +12,11 @@ import * as page from "~/routes/projects.$projectId._index";
 import * as list from "~/routes/projects._index";
 import * as create from "~/routes/projects.new";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/test-db";
+import { payloadOf, statusOf, thrown } from "../support/route-results";
 
 type Args = Parameters<typeof page.loader>[0];
 
 /** Status of what a loader/action returned or threw: a Response or Remix's data() wrapper. */
-function statusOf(value: unknown): number | undefined {
-  if (value instanceof Response) return value.status;
-  return (value as { init?: { status?: number } } | null)?.init?.status ?? 200;
-}
-function payloadOf<T = Record<string, unknown>>(value: unknown): T {
-  return ((value as { data?: unknown }).data ?? value) as T;
-}
-async function thrown(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-}
 
 describe(`project routes (${testDriver()})`, () => {
   let database: TestDatabase;

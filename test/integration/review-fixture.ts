@@ -10,8 +10,7 @@ import { makeCompany, makeProject, makeUser } from "../support/factories";
 export const PNG_1x1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 export const dataUrl = `data:image/png;base64,${PNG_1x1.toString("base64")}`;
 
-export const statusOf = (v: unknown) => (v instanceof Response ? v.status : ((v as { init?: { status?: number } } | null)?.init?.status ?? 200));
-export const payloadOf = <T = Record<string, unknown>>(v: unknown) => ((v as { data?: unknown }).data ?? v) as T;
+export { payloadOf, statusOf } from "../support/route-results";
 export const args = (request: Request, params: Record<string, string>, ip = "10.1.0.1") => ({ request, params, context: { ip } }) as never;
 export const tokenFrom = (text: string) => /\/r\/([A-Za-z0-9_-]+)/.exec(text)![1];
 

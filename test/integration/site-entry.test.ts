@@ -18,6 +18,7 @@ import * as apiEdit from "~/routes/api.v1.projects.$projectId.entry.$kind.$itemI
 import * as apiDelete from "~/routes/api.v1.projects.$projectId.entry.$kind.$itemId.delete";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/test-db";
 import { makeProject, makeUser } from "../support/factories";
+import { statusOf, thrown } from "../support/route-results";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 const EXE = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(62), Buffer.from("PE\0\0"), Buffer.alloc(200)]);
@@ -59,16 +60,7 @@ function pageReq(who: string, projectId: string, fields?: Fields) {
   return new Request(`http://localhost/projects/${projectId}/entry`, fields ? { method: "POST", headers: { Cookie: cookie[who] }, body: form(fields) } : { headers: { Cookie: cookie[who] } });
 }
 const args = (request: Request, params: Record<string, string>) => ({ request, params, context }) as never;
-const statusOf = (v: unknown) => (v instanceof Response ? v.status : ((v as { init?: { status?: number } }).init?.status ?? 200));
 const payload = <T = Record<string, any>>(v: unknown) => ((v as { data?: unknown }).data ?? v) as T;
-async function thrown(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-}
 function apiReq(who: string, path: string, init: RequestInit & { json?: unknown } = {}) {
   const headers = new Headers(init.headers);
   headers.set("Authorization", `Bearer ${token[who]}`);

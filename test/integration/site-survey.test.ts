@@ -11,6 +11,7 @@ import * as api from "~/routes/api.v1.projects.$projectId.survey";
 import * as apiPhotos from "~/routes/api.v1.projects.$projectId.survey.photos";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/test-db";
 import { makeProject, makeUser } from "../support/factories";
+import { statusOf, thrown } from "../support/route-results";
 
 const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f6d1c60000000049454e44ae426082", "hex");
 const EXE = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(62), Buffer.from("PE\0\0"), Buffer.alloc(200)]);
@@ -46,16 +47,7 @@ function pageReq(who: string, projectId: string, fields?: Fields) {
   return new Request(`http://localhost/projects/${projectId}/survey`, fields ? { method: "POST", headers: { Cookie: cookie[who] }, body: form(fields) } : { headers: { Cookie: cookie[who] } });
 }
 const args = (request: Request, projectId: string) => ({ request, params: { projectId }, context }) as never;
-const statusOf = (v: unknown) => (v instanceof Response ? v.status : ((v as { init?: { status?: number } }).init?.status ?? 200));
 const payload = <T = Record<string, any>>(v: unknown) => ((v as { data?: unknown }).data ?? v) as T;
-async function thrown(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-}
 function apiReq(who: string, path: string, init: RequestInit & { json?: unknown } = {}) {
   const headers = new Headers(init.headers);
   headers.set("Authorization", `Bearer ${token[who]}`);

@@ -17,18 +17,10 @@ import { listVendors } from "~/services/vendors/list-vendors.server";
 import { expiryState, summariseQualifications } from "~/services/vendors/qualification-status.server";
 import { makeCompany, makeProject, makeQuote, makeUser } from "../support/factories";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/test-db";
+import { statusOf, thrown } from "../support/route-results";
 
 type Args = Parameters<typeof page.loader>[0];
-const statusOf = (v: unknown) => (v instanceof Response ? v.status : ((v as { init?: { status?: number } } | null)?.init?.status ?? 200));
 const payloadOf = <T = Record<string, any>>(v: unknown): T => ((v as { data?: unknown }).data ?? v) as T;
-async function thrown(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-}
 /** A valid code: 17 characters plus the GB 32100 check character. */
 export function creditCode(seed: number): string {
   const first17 = `9144010${String(seed).padStart(10, "0")}`;
