@@ -2,9 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getDb } from "#db/client";
 import { COMPANY_KINDS } from "#db/vocabulary";
+import { ContactsCard } from "~/components/company/contacts-card";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
 import { SelectField, TextField } from "~/components/ui/field";
-import { Alert, Badge, Card, EmptyState, PageHeader } from "~/components/ui/layout";
+import { Alert, Badge, Card, PageHeader } from "~/components/ui/layout";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { useT } from "~/i18n/use-t";
@@ -96,10 +97,6 @@ export default function EditCompany() {
 
   // The contact being edited: after a refused edit, the one that was submitted; else ?edit=<id>.
   const editId = failure?.intent === "updateContact" ? failure.contactId : params.get("edit") ?? "";
-  const editing = contacts.find((c) => c.id === editId);
-  const editFailure = failure?.intent === "updateContact" ? failure : undefined;
-  const addFailure = failure?.intent === "addContact" ? failure : undefined;
-  const removeFailure = failure?.intent === "removeContact" ? failure : undefined;
 
   return (
     <div className="max-w-4xl space-y-5">
@@ -145,120 +142,8 @@ export default function EditCompany() {
         </Form>
       </Card>
 
-      <Card title={t("admin.company.contacts")}>
-        {removeFailure?.formError ? <div className="mb-3"><Alert>{t(removeFailure.formError)}</Alert></div> : null}
-        {contacts.length === 0 ? (
-          <EmptyState>{t("admin.contact.none")}</EmptyState>
-        ) : (
-          <div className="-mx-4 overflow-x-auto">
-            <table className="table-dense">
-              <thead>
-                <tr>
-                  <th>{t("admin.contact.name")}</th>
-                  <th>{t("admin.contact.title")}</th>
-                  <th>{t("admin.contact.phone")}</th>
-                  <th>{t("admin.contact.email")}</th>
-                  <th>{t("common.actions")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {contacts.map((c) => (
-                  <tr key={c.id} className={c.id === editing?.id ? "bg-brand-50" : undefined}>
-                    <td className="whitespace-nowrap font-medium">{c.name}</td>
-                    <td>{c.title}</td>
-                    <td className="whitespace-nowrap">{c.phone}</td>
-                    <td className="whitespace-nowrap">{c.email}</td>
-                    <td className="whitespace-nowrap">
-                      <span className="flex items-center gap-3">
-                        <Link to={`?edit=${c.id}#contact-edit`} className="btn-link" preventScrollReset>{t("common.edit")}</Link>
-                        <Form
-                          method="post"
-                          onSubmit={(e) => {
-                            if (!window.confirm(t("admin.contact.confirmRemove"))) e.preventDefault();
-                          }}
-                        >
-                          <input type="hidden" name="contactId" value={c.id} />
-                          <button type="submit" name="intent" value="removeContact" className="text-sm text-red-600 hover:underline" disabled={busy}>
-                            {t("common.remove")}
-                          </button>
-                        </Form>
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-
-        {editing ? (
-          <div id="contact-edit" className="mt-5 border-t border-slate-100 pt-4">
-            <h3 className="mb-3 text-sm font-semibold text-slate-800">
-              {t("common.edit")} · {editing.name}
-            </h3>
-            <ContactForm
-              key={`edit-${editing.id}`}
-              intent="updateContact"
-              contactId={editing.id}
-              values={editFailure?.values ?? editing}
-              errors={editFailure?.errors ?? {}}
-              submitLabel={t("form.save")}
-              busy={busy}
-              cancelTo="?"
-            />
-          </div>
-        ) : null}
-
-        <div className="mt-5 border-t border-slate-100 pt-4">
-          <h3 className="mb-3 text-sm font-semibold text-slate-800">{t("admin.contact.add")}</h3>
-          <ContactForm
-            key={`add-${contacts.length}`}
-            intent="addContact"
-            values={addFailure?.values ?? {}}
-            errors={addFailure?.errors ?? {}}
-            submitLabel={t("common.add")}
-            busy={busy}
-          />
-        </div>
-      </Card>
+      <ContactsCard contacts={contacts} canEdit editId={editId} failure={failure} busy={busy} />
     </div>
-  );
-}
-
-function ContactForm({
-  intent,
-  contactId,
-  values,
-  errors,
-  submitLabel,
-  busy,
-  cancelTo,
-}: {
-  intent: "addContact" | "updateContact";
-  contactId?: string;
-  values: Partial<Record<"name" | "title" | "phone" | "email", string>>;
-  errors: FieldErrors;
-  submitLabel: string;
-  busy: boolean;
-  cancelTo?: string;
-}) {
-  const t = useT();
-  const prefix = intent === "addContact" ? "add" : "edit";
-  return (
-    <Form method="post" noValidate className="space-y-3" preventScrollReset>
-      <input type="hidden" name="intent" value={intent} />
-      {contactId ? <input type="hidden" name="contactId" value={contactId} /> : null}
-      <div className="grid gap-3 sm:grid-cols-4">
-        <TextField id={`${prefix}-name`} name="name" label={t("admin.contact.name")} required defaultValue={values.name} error={errors.name} />
-        <TextField id={`${prefix}-title`} name="title" label={t("admin.contact.title")} defaultValue={values.title} error={errors.title} />
-        <TextField id={`${prefix}-phone`} name="phone" type="tel" label={t("admin.contact.phone")} defaultValue={values.phone} error={errors.phone} />
-        <TextField id={`${prefix}-email`} name="email" type="email" label={t("admin.contact.email")} defaultValue={values.email} error={errors.email} />
-      </div>
-      <div className="flex gap-2">
-        <button type="submit" className={intent === "addContact" ? "btn-secondary" : "btn-primary"} disabled={busy}>{submitLabel}</button>
-        {cancelTo ? <Link to={cancelTo} className="btn-secondary">{t("form.cancel")}</Link> : null}
-      </div>
-    </Form>
   );
 }
 

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { getDb } from "#db/client";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
 import { Alert, Card, PageHeader } from "~/components/ui/layout";
-import { ContactsCard } from "~/components/vendors/contacts-card";
+import { ContactsCard } from "~/components/company/contacts-card";
 import { HistoryCard } from "~/components/vendors/history-card";
 import { QualificationSummaryBadges } from "~/components/vendors/qualification-badges";
 import { QualificationsCard } from "~/components/vendors/qualifications-card";

@@ -3,7 +3,7 @@ import { Alert, Card, EmptyState } from "~/components/ui/layout";
 import { useT } from "~/i18n/use-t";
 import type { FieldErrors } from "~/lib/forms";
 import type { AdminContact } from "~/services/admin/get-company.server";
-import { ContactFields, type ContactValues } from "./vendor-fields";
+import { ContactFields, type ContactValues } from "~/components/vendors/vendor-fields";
 
 export interface ContactFailure {
   intent: string;
@@ -13,7 +13,7 @@ export interface ContactFailure {
   formError?: string;
 }
 
-/** Contacts with add / edit (?edit=<id>) / remove, as on the admin company page. */
+/** A company's contacts with add / edit (?edit=<id>) / remove: the admin company page and the vendor page. */
 export function ContactsCard({
   contacts,
   canEdit,
