@@ -41,17 +41,49 @@ describe('SIGN', () => {
     expect(d.ok && d.snapshot.context).toMatchObject({ acceptedOn: AGREED, warrantyEndsOn: '2026-06-10' });
     expect(d.ok && d.effects).toContainEqual({ name: 'notify', params: { template: 'projectAccepted' } });
   });
+  it('ACCEPTANCE_DATE_NOT_REACHED: nobody signs before the agreed day (Shanghai)', () => {
+    refuses(AS, ev('SIGN', { at: '2025-06-09T15:59:59Z' }), 'ACCEPTANCE_DATE_NOT_REACHED', { date: AGREED });
+    expect(decide(reach(AS), ev('SIGN', { at: '2025-06-09T16:00:00Z' })).ok).toBe(true);
+  });
   it('ACCEPTANCE_DATE_MISSING', () => refuses(AS, ev('SIGN', { facts: { agreedDate: null } }), 'ACCEPTANCE_DATE_MISSING'));
   it('WAITING_FOR_OTHER_PARTY: client before supervisor', () => refuses(AS, sign('client', []), 'WAITING_FOR_OTHER_PARTY', { party: 'supervisor' }));
   it('ALREADY_SIGNED', () => refuses(AP, sign('supervisor', ['supervisor']), 'ALREADY_SIGNED', { party: 'supervisor' }));
   it('NOT_A_SIGNING_PARTY', () => refuses(AP, sign('designer', ['supervisor'], ['supervisor', 'client']), 'NOT_A_SIGNING_PARTY', { party: 'designer' }));
 });
 
+describe('REQUEST_ACCEPTANCE / REVISE_ACCEPTANCE', () => {
+  it.each([
+    ['yesterday', '2025-05-31'], ['beyond 180 days', '2025-11-29'], ['not a date', '2025-02-30'], ['empty', ''],
+  ])('ACCEPTANCE_DATE_INVALID: %s', (_name, acceptanceDate) =>
+    refuses('construction', ev('REQUEST_ACCEPTANCE', { payload: { acceptanceDate } }), 'ACCEPTANCE_DATE_INVALID', { today: '2025-06-01' }));
+  it('today and the 180th day are accepted', () => {
+    for (const acceptanceDate of ['2025-06-01', '2025-11-28']) {
+      expect(decide(reach('construction'), ev('REQUEST_ACCEPTANCE', { payload: { acceptanceDate } })).ok).toBe(true);
+    }
+  });
+  it('a revision re-enters the review: links go out again and signatures are voided', () => {
+    const d = decide(reach('acceptanceReview.awaitingParties'), ev('REVISE_ACCEPTANCE'));
+    expect(d.ok && d.toValue).toEqual({ acceptanceReview: 'awaitingSupervisor' });
+    expect(d.ok && d.effects).toEqual([
+      { name: 'endAcceptanceRound', params: { voidSignatures: true } },
+      { name: 'notify', params: { template: 'acceptanceRequested' } },
+    ]);
+  });
+  it('a revision needs a reason and still meets the preconditions', () => {
+    refuses('acceptanceReview.awaitingSupervisor', ev('REVISE_ACCEPTANCE', { payload: { reason: ' ' } }), 'REASON_REQUIRED');
+    refuses('acceptanceReview.awaitingSupervisor', ev('REVISE_ACCEPTANCE', { facts: { openRectifications: 1 } }), 'RECTIFICATIONS_OPEN');
+    refuses('handover', ev('REVISE_ACCEPTANCE'), 'EVENT_NOT_ALLOWED_IN_STAGE');
+  });
+});
+
 describe('REJECT_ACCEPTANCE', () => {
   it('supervisor rejects → construction, rectifications effect', () => {
     const d = decide(reach('acceptanceReview.awaitingSupervisor'), ev('REJECT_ACCEPTANCE'));
     expect(d.ok && d.toValue).toBe('construction');
-    expect(d.ok && d.effects).toEqual([{ name: 'createRectifications', params: { items: ['风管保温破损'] } }]);
+    expect(d.ok && d.effects).toEqual([
+      { name: 'createRectifications', params: { items: ['风管保温破损'] } },
+      { name: 'endAcceptanceRound', params: { voidSignatures: false } },
+    ]);
   });
   it('designer rejects in awaitingParties', () => {
     const d = decide(reach('acceptanceReview.awaitingParties'), ev('REJECT_ACCEPTANCE', { actor: actor('designer') }));

@@ -20,7 +20,7 @@ export const REFUSAL_CODES = [
   'WAITING_FOR_OTHER_PARTY', 'COMMENT_REQUIRED',
   'DESIGN_ITEMS_INCOMPLETE', 'SELF_INSPECTION_MISSING', 'SELF_INSPECTION_FAILED', 'RECTIFICATIONS_OPEN',
   'ARCHIVE_INCOMPLETE', 'MATERIAL_INSPECTIONS_PENDING', 'MATERIAL_INSPECTIONS_REJECTED',
-  'ACCEPTANCE_DATE_MISSING', 'ALREADY_SIGNED', 'NOT_A_SIGNING_PARTY', 'REJECTION_ITEMS_REQUIRED',
+  'ACCEPTANCE_DATE_MISSING', 'ACCEPTANCE_DATE_INVALID', 'ACCEPTANCE_DATE_NOT_REACHED', 'ALREADY_SIGNED', 'NOT_A_SIGNING_PARTY', 'REJECTION_ITEMS_REQUIRED',
   'SETTLEMENT_MISSING', 'RETENTION_TERMS_INVALID', 'AMOUNT_INVALID', 'PAYMENT_EXCEEDS_OUTSTANDING',
   'RETENTION_NOT_DUE', 'ARCHIVE_DOCUMENTS_MISSING',
 ] as const;
@@ -33,6 +33,30 @@ const filled = (s: unknown): boolean => typeof s === 'string' && s.trim() !== ''
 export function partyOf(actor: Actor): Party | null {
   if (actor.party) return actor.party;
   return (PARTIES as readonly string[]).includes(actor.role) ? (actor.role as Party) : null;
+}
+
+/** How far ahead an acceptance may be scheduled: a typo in the year must not pass as a plan. */
+export const ACCEPTANCE_HORIZON_DAYS = 180;
+
+/** 004 §3.3(1): the four conditions, no material inspection open, and a plausible acceptance date. */
+function acceptancePreconditions(ev: EventOf<'REQUEST_ACCEPTANCE'> | EventOf<'REVISE_ACCEPTANCE'>): Refusal[] {
+  const f = ev.facts;
+  const out: Refusal[] = [];
+  const date = ev.payload.acceptanceDate;
+  const today = shanghaiDate(ev.at);
+  if (!isValidDate(date) || compareDates(date, today) < 0 || compareDates(date, addDays(today, ACCEPTANCE_HORIZON_DAYS)) > 0) {
+    out.push(r('ACCEPTANCE_DATE_INVALID', { today, latest: addDays(today, ACCEPTANCE_HORIZON_DAYS) }));
+  }
+  if (!f.designItemsComplete) out.push(r('DESIGN_ITEMS_INCOMPLETE'));
+  if (!f.selfInspection.recorded) out.push(r('SELF_INSPECTION_MISSING'));
+  else if (!f.selfInspection.passed) out.push(r('SELF_INSPECTION_FAILED'));
+  if (f.openRectifications > 0) out.push(r('RECTIFICATIONS_OPEN', { count: f.openRectifications }));
+  if (f.archiveMissing.length) out.push(r('ARCHIVE_INCOMPLETE', { documents: f.archiveMissing.join('、') }));
+  if (f.pendingMaterialInspections > 0) out.push(r('MATERIAL_INSPECTIONS_PENDING', { count: f.pendingMaterialInspections }));
+  if (f.unresolvedRejectedMaterialInspections > 0) {
+    out.push(r('MATERIAL_INSPECTIONS_REJECTED', { count: f.unresolvedRejectedMaterialInspections }));
+  }
+  return out;
 }
 
 // Role first: a wrong role short-circuits, so users are not shown conditions they cannot fix.
@@ -112,22 +136,16 @@ export const EVENT_CHECKS: { readonly [T in EventType]: Check<T> } = {
     ...waitingParty(ev.actor, p.waitingFor),
     ...(filled(ev.payload.comment) ? [] : [r('COMMENT_REQUIRED')]),
   ],
-  REQUEST_ACCEPTANCE: (_c, { facts: f }) => {
-    const out: Refusal[] = [];
-    if (!f.designItemsComplete) out.push(r('DESIGN_ITEMS_INCOMPLETE'));
-    if (!f.selfInspection.recorded) out.push(r('SELF_INSPECTION_MISSING'));
-    else if (!f.selfInspection.passed) out.push(r('SELF_INSPECTION_FAILED'));
-    if (f.openRectifications > 0) out.push(r('RECTIFICATIONS_OPEN', { count: f.openRectifications }));
-    if (f.archiveMissing.length) out.push(r('ARCHIVE_INCOMPLETE', { documents: f.archiveMissing.join('、') }));
-    if (f.pendingMaterialInspections > 0) out.push(r('MATERIAL_INSPECTIONS_PENDING', { count: f.pendingMaterialInspections }));
-    if (f.unresolvedRejectedMaterialInspections > 0) {
-      out.push(r('MATERIAL_INSPECTIONS_REJECTED', { count: f.unresolvedRejectedMaterialInspections }));
-    }
-    return out;
-  },
-  SIGN: (_c, { actor, facts }, p) => {
+  REQUEST_ACCEPTANCE: (_c, ev) => acceptancePreconditions(ev),
+  REVISE_ACCEPTANCE: (_c, ev) => [
+    ...(filled(ev.payload.reason) ? [] : [r('REASON_REQUIRED')]),
+    ...acceptancePreconditions(ev),
+  ],
+  SIGN: (_c, { actor, facts, at }, p) => {
     const out: Refusal[] = [];
     if (!isValidDate(facts.agreedDate)) out.push(r('ACCEPTANCE_DATE_MISSING'));
+    // The acceptance is held on the agreed date; nobody signs for it in advance.
+    else if (compareDates(shanghaiDate(at), facts.agreedDate) < 0) out.push(r('ACCEPTANCE_DATE_NOT_REACHED', { date: facts.agreedDate }));
     const party = partyOf(actor);
     if (p.waitingFor === 'supervisor') {
       if (party !== 'supervisor') out.push(r('WAITING_FOR_OTHER_PARTY', { party: 'supervisor' }));

@@ -16,7 +16,13 @@ const ALL_PARTIES: Party[] = ['supervisor', 'client', 'designer'];
 type Over<T extends EventType> = Partial<Omit<EventOf<T>, 'payload' | 'facts'>> & {
   payload?: Partial<EventOf<T>['payload']>; facts?: Partial<EventOf<T>['facts']>;
 };
-type Base<T extends EventType> = Pick<EventOf<T>, 'actor' | 'payload' | 'facts'>;
+type Base<T extends EventType> = Pick<EventOf<T>, 'actor' | 'payload' | 'facts'> & { at?: string };
+/** Signing happens on the agreed acceptance date. */
+export const AGREED_AT = '2025-06-10T02:00:00Z';
+const PRECONDITIONS_MET = {
+  designItemsComplete: true, selfInspection: { recorded: true, passed: true }, openRectifications: 0,
+  archiveMissing: [], pendingMaterialInspections: 0, unresolvedRejectedMaterialInspections: 0,
+};
 
 const BASES: { [T in EventType]: Base<T> } = {
   SUBMIT_FOR_DECISION: { actor: actor('pm'), payload: {}, facts: { validQuotes: QUOTES, recommendation: REC } },
@@ -39,14 +45,9 @@ const BASES: { [T in EventType]: Base<T> } = {
   },
   APPROVE_COMMENCEMENT: { actor: actor('supervisor'), payload: { opinion: '同意' }, facts: {} },
   REJECT_COMMENCEMENT: { actor: actor('supervisor'), payload: { comment: '资料不全' }, facts: {} },
-  REQUEST_ACCEPTANCE: {
-    actor: actor('pm'), payload: {},
-    facts: {
-      designItemsComplete: true, selfInspection: { recorded: true, passed: true }, openRectifications: 0,
-      archiveMissing: [], pendingMaterialInspections: 0, unresolvedRejectedMaterialInspections: 0,
-    },
-  },
-  SIGN: { actor: actor('supervisor'), payload: { opinion: '合格' }, facts: { agreedDate: AGREED, signedParties: [], requiredParties: ALL_PARTIES } },
+  REQUEST_ACCEPTANCE: { actor: actor('pm'), payload: { acceptanceDate: AGREED }, facts: PRECONDITIONS_MET },
+  REVISE_ACCEPTANCE: { actor: actor('pm'), payload: { acceptanceDate: AGREED, reason: '设备清单更正' }, facts: PRECONDITIONS_MET },
+  SIGN: { actor: actor('supervisor'), at: AGREED_AT, payload: { opinion: '合格' }, facts: { agreedDate: AGREED, signedParties: [], requiredParties: ALL_PARTIES } },
   REJECT_ACCEPTANCE: { actor: actor('supervisor'), payload: { items: ['风管保温破损'] }, facts: {} },
   CANCEL: { actor: actor('management'), payload: { reason: '甲方取消工程' }, facts: {} },
   SUBMIT_SETTLEMENT: { actor: actor('pm'), payload: {}, facts: { settlement: { totalFen: 100000 } } },
@@ -62,7 +63,7 @@ const BASES: { [T in EventType]: Base<T> } = {
 export function ev<T extends EventType>(type: T, over: Over<T> = {}): EventOf<T> {
   const base = BASES[type] as Base<T>;
   return {
-    type, at: over.at ?? AT, actor: over.actor ?? base.actor,
+    type, at: over.at ?? base.at ?? AT, actor: over.actor ?? base.actor,
     payload: { ...base.payload, ...over.payload }, facts: { ...base.facts, ...over.facts },
   } as EventOf<T>;
 }

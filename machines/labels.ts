@@ -51,6 +51,7 @@ export const EVENT_LABELS: { readonly [T in EventType]: Label } = {
   APPROVE_COMMENCEMENT: { 'zh-CN': '同意开工', en: 'Approve commencement' },
   REJECT_COMMENCEMENT: { 'zh-CN': '退回开工报审', en: 'Reject commencement' },
   REQUEST_ACCEPTANCE: { 'zh-CN': '申请竣工验收', en: 'Request completion acceptance' },
+  REVISE_ACCEPTANCE: { 'zh-CN': '修改验收资料（重新签章）', en: 'Revise the acceptance documents (sign again)' },
   SIGN: { 'zh-CN': '验收签章', en: 'Sign the acceptance form' },
   REJECT_ACCEPTANCE: { 'zh-CN': '验收不通过（整改）', en: 'Reject acceptance (rectify)' },
   CANCEL: { 'zh-CN': '取消项目', en: 'Cancel the project' },

@@ -17,7 +17,7 @@ describe('refusal messages', () => {
     expect(MESSAGES[code]).toBeTypeOf('function');
     const params = { count: 2, role: 'vendor', event: 'SIGN', stage: 'bidding', party: 'supervisor', fields: 'contractNo',
       obstacles: '旧管道', names: '张三', items: '张三 电工证 (2025-01-01)', documents: '竣工图', outstanding: 12345,
-      dueOn: '2026-06-10', version: 2, current: 1, reason: 'x' };
+      dueOn: '2026-06-10', version: 2, current: 1, reason: 'x', today: '2026-06-01', latest: '2026-11-28', date: '2026-06-10' };
     const zh = describeRefusal({ code, params }, 'zh-CN');
     const en = describeRefusal({ code, params }, 'en');
     expect(zh).toMatch(/[\u4e00-\u9fff]/);

@@ -68,6 +68,8 @@ export const MESSAGES: { readonly [C in RefusalCode]: Msg } = {
   ARCHIVE_INCOMPLETE: m((p) => `技术档案和施工管理资料不完整，缺少：${p.documents}`, (p) => `Technical archive incomplete; missing: ${p.documents}`),
   MATERIAL_INSPECTIONS_PENDING: m((p) => `还有 ${p.count} 批进场材料/设备待监理验收`, (p) => `${p.count} material/equipment inspection(s) still pending`),
   MATERIAL_INSPECTIONS_REJECTED: m((p) => `还有 ${p.count} 批进场材料/设备验收不合格且未处理`, (p) => `${p.count} rejected material/equipment inspection(s) unresolved`),
+  ACCEPTANCE_DATE_INVALID: m((p) => `验收日期须为 ${p.today} 至 ${p.latest} 之间的有效日期`, (p) => `The acceptance date must be a valid date from ${p.today} to ${p.latest}`),
+  ACCEPTANCE_DATE_NOT_REACHED: m((p) => `竣工验收定于 ${p.date}，当日起方可签章`, (p) => `The acceptance is set for ${p.date}; signing opens on that day`),
   ACCEPTANCE_DATE_MISSING: m(() => '尚未商定竣工验收日期', () => 'No acceptance date has been agreed'),
   ALREADY_SIGNED: (p, l) => (zh(l) ? `${party(p.party, l)}已签章，无需重复签章` : `${party(p.party, l)} has already signed`),
   NOT_A_SIGNING_PARTY: (p, l) => (zh(l) ? `${party(p.party, l)}不是本项目验收的签章单位` : `${party(p.party, l)} is not a signing party of this acceptance`),

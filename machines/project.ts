@@ -22,6 +22,9 @@ const cancel = (from: Stage) => ({
   guard: allowed(), target: '#project.cancelled', actions: { type: 'recordCancel', params: { from } },
 }) as const;
 
+/** The round's open links are revoked; a rejection keeps its signatures as the record of that round. */
+const endRound = { type: 'emit', params: { name: 'endAcceptanceRound', params: { voidSignatures: false } } } as const;
+
 export const projectMachine = setup({
   types: {} as { context: ProjectContext; events: ProjectMachineEvent },
   guards: {
@@ -112,7 +115,14 @@ export const projectMachine = setup({
     acceptanceReview: {
       entry: notify('acceptanceRequested'),
       initial: 'awaitingSupervisor',
-      on: { CANCEL: cancel('acceptanceReview') },
+      on: {
+        CANCEL: cancel('acceptanceReview'),
+        // Changed content under signature: re-enter (new round, entry sends the links again).
+        REVISE_ACCEPTANCE: {
+          guard: allowed(), target: '#project.acceptanceReview', reenter: true,
+          actions: { type: 'emit', params: { name: 'endAcceptanceRound', params: { voidSignatures: true } } },
+        },
+      },
       states: {
         awaitingSupervisor: {
           on: {
@@ -124,7 +134,7 @@ export const projectMachine = setup({
             ],
             REJECT_ACCEPTANCE: {
               guard: allowed({ waitingFor: 'supervisor' }), target: '#project.construction',
-              actions: ['recordRejection', { type: 'emit', params: rectifications }],
+              actions: ['recordRejection', { type: 'emit', params: rectifications }, endRound],
             },
           },
         },
@@ -139,7 +149,7 @@ export const projectMachine = setup({
             ],
             REJECT_ACCEPTANCE: {
               guard: allowed({ waitingFor: 'parties' }), target: '#project.construction',
-              actions: ['recordRejection', { type: 'emit', params: rectifications }],
+              actions: ['recordRejection', { type: 'emit', params: rectifications }, endRound],
             },
           },
         },

@@ -82,7 +82,11 @@ export type CompleteSurveyEvent = Ev<'COMPLETE_SURVEY', EmptyPayload, CompleteSu
 export type SubmitCommencementEvent = Ev<'SUBMIT_COMMENCEMENT', EmptyPayload, SubmitCommencementFacts>;
 export type ApproveCommencementEvent = Ev<'APPROVE_COMMENCEMENT', { opinion: string }, EmptyFacts>;
 export type RejectCommencementEvent = Ev<'REJECT_COMMENCEMENT', { comment: string }, EmptyFacts>;
-export type RequestAcceptanceEvent = Ev<'REQUEST_ACCEPTANCE', EmptyPayload, RequestAcceptanceFacts>;
+/** The acceptance date agreed with the parties (YYYY-MM-DD); the project is accepted on it. */
+export interface AcceptanceDatePayload { acceptanceDate: string }
+export type RequestAcceptanceEvent = Ev<'REQUEST_ACCEPTANCE', AcceptanceDatePayload, RequestAcceptanceFacts>;
+/** A change to the content under signature: a new version, the old signatures void, signing again. */
+export type ReviseAcceptanceEvent = Ev<'REVISE_ACCEPTANCE', AcceptanceDatePayload & { reason: string }, RequestAcceptanceFacts>;
 export type SignEvent = Ev<'SIGN', { opinion: string }, SignFacts>;
 export type RejectAcceptanceEvent = Ev<'REJECT_ACCEPTANCE', { items: string[] }, EmptyFacts>;
 export type CancelEvent = Ev<'CANCEL', { reason: string }, EmptyFacts>;
@@ -97,7 +101,7 @@ export type TickEvent = Ev<'TICK', EmptyPayload, EmptyFacts>;
 export type ProjectMachineEvent =
   | SubmitForDecisionEvent | AwardEvent | ReopenBiddingEvent | RecordContractEvent | CompleteSurveyEvent
   | SubmitCommencementEvent | ApproveCommencementEvent | RejectCommencementEvent | RequestAcceptanceEvent
-  | SignEvent | RejectAcceptanceEvent | CancelEvent | SubmitSettlementEvent | ReturnSettlementEvent
+  | ReviseAcceptanceEvent | SignEvent | RejectAcceptanceEvent | CancelEvent | SubmitSettlementEvent | ReturnSettlementEvent
   | ApproveSettlementEvent | RecordPaymentEvent | ReleaseRetentionEvent | ArchiveEvent | TickEvent;
 export type EventType = ProjectMachineEvent['type'];
 export type EventOf<T extends EventType> = Extract<ProjectMachineEvent, { type: T }>;
@@ -113,6 +117,7 @@ export const EVENT_ROLES: { readonly [T in EventType]: readonly (Role | 'system'
   APPROVE_COMMENCEMENT: ['supervisor', 'client'],
   REJECT_COMMENCEMENT: ['supervisor', 'client'],
   REQUEST_ACCEPTANCE: ['pm'],
+  REVISE_ACCEPTANCE: ['pm'],
   SIGN: ['supervisor', 'client', 'designer'],
   REJECT_ACCEPTANCE: ['supervisor', 'client', 'designer'],
   CANCEL: ['management'],

@@ -1,4 +1,4 @@
-import { bigint, boolean, date, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { projects } from "./projects";
 import { files } from "./files";
 import { users } from "./people";
@@ -8,14 +8,54 @@ export const completionChecks = pgTable("completion_checks", {
   projectId: uuid("project_id").primaryKey().references(() => projects.id),
   confirmedBy: uuid("confirmed_by").references(() => users.id),
   confirmedAt: timestamp("confirmed_at", { withTimezone: true }).notNull().defaultNow(),
+  /** 竣工日期: the day the installation was finished (printed on the certificate). */
+  completedOn: date("completed_on", { mode: "string" }),
+  note: text("note").notNull().default(""),
 });
 
+/** One checked item of the self-inspection (设备安装牢固, 风管连接严密…). */
+export interface InspectionItem { name: string; ok: boolean; note: string }
+/** One outlet's airflow (m³/h): design against measured; within ±15% passes (GB 50411). */
+export interface OutletAirflow { location: string; designM3h: number; measuredM3h: number }
+
+/**
+ * The installer's self-inspection (施工单位自检) with commissioning results. `passed` is computed
+ * by the server from the items, the trial run and the airflow figures — never taken from a form.
+ */
 export const selfInspections = pgTable("self_inspections", {
   projectId: uuid("project_id").primaryKey().references(() => projects.id),
   passed: boolean("passed").notNull(),
   foremanName: text("foreman_name").notNull().default(""),
   recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  inspectedOn: date("inspected_on", { mode: "string" }),
+  items: jsonb("items").$type<InspectionItem[]>().notNull().default([]),
+  trialRunPassed: boolean("trial_run_passed").notNull().default(false),
+  trialRunHours: integer("trial_run_hours").notNull().default(0),
+  trialRunNote: text("trial_run_note").notNull().default(""),
+  systemDesignM3h: integer("system_design_m3h"),
+  systemMeasuredM3h: integer("system_measured_m3h"),
+  outlets: jsonb("outlets").$type<OutletAirflow[]>().notNull().default([]),
+  foremanSignatureFileId: uuid("foreman_signature_file_id").references(() => files.id),
+  recordedBy: uuid("recorded_by").references(() => users.id),
 });
+
+/** Equipment installed on site (设备清单): printed on the certificate; the warranty covers these units. */
+export const installedUnits = pgTable(
+  "installed_units",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id").notNull().references(() => projects.id),
+    name: text("name").notNull(),
+    model: text("model").notNull().default(""),
+    quantity: integer("quantity").notNull().default(1),
+    location: text("location").notNull().default(""),
+    /** Serial numbers of the units on this line, one per unit when known. */
+    serialNumbers: jsonb("serial_numbers").$type<string[]>().notNull().default([]),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("installed_units_project_idx").on(t.projectId, t.createdAt)],
+);
 
 /** Technical archive documents (技术档案和施工管理资料), one row per checklist item supplied. */
 export const archiveDocuments = pgTable(
@@ -30,9 +70,14 @@ export const archiveDocuments = pgTable(
   (t) => [index("archive_documents_project_idx").on(t.projectId, t.kind)],
 );
 
+/** The agreed acceptance meeting (date, time, place); the calendar invitation is built from it. */
 export const acceptancePlans = pgTable("acceptance_plans", {
   projectId: uuid("project_id").primaryKey().references(() => projects.id),
   agreedDate: date("agreed_date", { mode: "string" }).notNull(),
+  startTime: text("start_time").notNull().default("09:30"),
+  place: text("place").notNull().default(""),
+  /** Each REQUEST_ACCEPTANCE / REVISE_ACCEPTANCE starts a round; signatures carry it as documentVersion. */
+  round: integer("round").notNull().default(1),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -21,6 +21,8 @@ export const documents = pgTable(
     sha256: text("sha256").notNull(),
     /** SHA-256 of the data the PDF was drawn from: printing unchanged data again reuses the document. */
     contentHash: text("content_hash").notNull(),
+    /** For a signed document: the SHA-256 of the content its signatures cover (signatures.content_sha256). */
+    signedContentSha256: text("signed_content_sha256"),
     fileId: uuid("file_id").notNull().references(() => files.id),
     supersededAt: timestamp("superseded_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => users.id),

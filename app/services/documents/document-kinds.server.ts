@@ -6,6 +6,12 @@ export const DOCUMENT_PREFIXES = {
   bidComparison: "BJ",
   /** 工程开工报审表 B.0.2 */
   commencement: "KG",
+  /** 单位工程竣工验收报审表 B.0.10 (the application, with the supervisor's pre-acceptance opinion) */
+  acceptanceApplication: "YS",
+  /** 竣工验收单: the completion acceptance certificate signed by every party */
+  completion: "JG",
+  /** 竣工资料归档目录: the index page of the project's archive */
+  archiveIndex: "GD",
 } as const satisfies Record<string, string>;
 
 export type DocumentKind = keyof typeof DOCUMENT_PREFIXES;

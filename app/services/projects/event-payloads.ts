@@ -12,6 +12,13 @@ export interface EventField {
 }
 
 const empty = z.object({}).strip();
+/** HH:MM on the 24-hour clock, 09:30 when not given. */
+const zTime = () => z.string().trim().default("09:30").refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), "form.invalidTime");
+const acceptanceFields: EventField[] = [
+  { name: "acceptanceDate", kind: "date", labelKey: "acceptance.date", required: true },
+  { name: "startTime", kind: "text", labelKey: "acceptance.startTime", required: false },
+  { name: "place", kind: "text", labelKey: "acceptance.place", required: false },
+];
 const reason = z.object({ reason: zText(1000) });
 
 /**
@@ -52,7 +59,15 @@ export const EVENT_PAYLOADS: { [T in EventType]: { schema: z.ZodTypeAny; fields:
     schema: z.object({ comment: zText(2000) }),
     fields: [{ name: "comment", kind: "textarea", labelKey: "common.comment", required: true }],
   },
-  REQUEST_ACCEPTANCE: { schema: empty, fields: [] },
+  // Time and place go with the calendar invitation; only the date matters to the machine.
+  REQUEST_ACCEPTANCE: {
+    schema: z.object({ acceptanceDate: zDate(), startTime: zTime(), place: zOptionalText(200) }),
+    fields: acceptanceFields,
+  },
+  REVISE_ACCEPTANCE: {
+    schema: z.object({ reason: zText(1000), acceptanceDate: zDate(), startTime: zTime(), place: zOptionalText(200) }),
+    fields: [{ name: "reason", kind: "textarea", labelKey: "common.reason", required: true }, ...acceptanceFields],
+  },
   SIGN: {
     schema: z.object({ opinion: zOptionalText(2000) }),
     fields: [{ name: "opinion", kind: "textarea", labelKey: "common.comment", required: false }],

@@ -1,6 +1,6 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { bidDecisions, contractMilestones, payments, settlements, vendorContracts, type projects } from "#db/schema";
+import { acceptancePlans, bidDecisions, contractMilestones, payments, settlements, vendorContracts, type projects } from "#db/schema";
 import type { PersistedProjectSnapshot } from "#machines/runtime";
 import type { ProjectMachineEvent } from "#machines/types";
 import { shanghaiDate } from "~/lib/calendar";
@@ -12,6 +12,16 @@ import { shanghaiDate } from "~/lib/calendar";
  */
 export async function recordEventOwnRows(tx: Db, project: typeof projects.$inferSelect, event: ProjectMachineEvent, next: PersistedProjectSnapshot): Promise<void> {
   switch (event.type) {
+    case "REQUEST_ACCEPTANCE":
+    case "REVISE_ACCEPTANCE": {
+      // The agreed meeting, and a new round: signatures of earlier rounds no longer count.
+      const plan = { agreedDate: event.payload.acceptanceDate, startTime: String((event.payload as { startTime?: string }).startTime ?? "09:30"), place: String((event.payload as { place?: string }).place ?? ""), updatedAt: new Date(event.at) };
+      await tx
+        .insert(acceptancePlans)
+        .values({ projectId: project.id, ...plan, round: 1 })
+        .onConflictDoUpdate({ target: acceptancePlans.projectId, set: { ...plan, round: sql`${acceptancePlans.round} + 1` } });
+      return;
+    }
     case "AWARD":
     case "REOPEN_BIDDING":
       await tx.insert(bidDecisions).values({

@@ -32,6 +32,7 @@ export async function loadFacts(tx: Db, project: ProjectRow, type: EventType, pa
     case "SUBMIT_COMMENCEMENT":
       return loadEntryFacts(tx, project);
     case "REQUEST_ACCEPTANCE":
+    case "REVISE_ACCEPTANCE":
       return loadAcceptancePreconditions(tx, project.id);
     case "SIGN":
       return loadSignFacts(tx, project);
@@ -134,11 +135,17 @@ export function requiredAcceptanceParties(project: Pick<ProjectRow, "designCompa
 }
 
 async function loadSignFacts(tx: Db, project: ProjectRow) {
-  const [plan] = await tx.select({ agreedDate: acceptancePlans.agreedDate }).from(acceptancePlans).where(eq(acceptancePlans.projectId, project.id));
-  const signed = await tx
-    .selectDistinct({ party: signatures.party })
-    .from(signatures)
-    .where(and(eq(signatures.projectId, project.id), eq(signatures.documentKind, "completion"), isNull(signatures.voidedAt)));
+  const [plan] = await tx.select({ agreedDate: acceptancePlans.agreedDate, round: acceptancePlans.round }).from(acceptancePlans).where(eq(acceptancePlans.projectId, project.id));
+  // Only approvals of the current round count: a rejection ends its round, a revision voids it.
+  const signed = plan
+    ? await tx
+        .selectDistinct({ party: signatures.party })
+        .from(signatures)
+        .where(and(
+          eq(signatures.projectId, project.id), eq(signatures.documentKind, "completion"), eq(signatures.documentVersion, plan.round),
+          eq(signatures.decision, "approved"), isNull(signatures.voidedAt),
+        ))
+    : [];
   const required = requiredAcceptanceParties(project);
   return {
     agreedDate: plan?.agreedDate ?? null,
