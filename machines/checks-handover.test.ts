@@ -83,6 +83,7 @@ describe('REJECT_ACCEPTANCE', () => {
     expect(d.ok && d.effects).toEqual([
       { name: 'createRectifications', params: { items: ['风管保温破损'] } },
       { name: 'endAcceptanceRound', params: { voidSignatures: false } },
+      { name: 'notify', params: { template: 'acceptanceRejected' } },
     ]);
   });
   it('designer rejects in awaitingParties', () => {

@@ -134,7 +134,7 @@ export const projectMachine = setup({
             ],
             REJECT_ACCEPTANCE: {
               guard: allowed({ waitingFor: 'supervisor' }), target: '#project.construction',
-              actions: ['recordRejection', { type: 'emit', params: rectifications }, endRound],
+              actions: ['recordRejection', { type: 'emit', params: rectifications }, endRound, notify('acceptanceRejected')],
             },
           },
         },
@@ -149,7 +149,7 @@ export const projectMachine = setup({
             ],
             REJECT_ACCEPTANCE: {
               guard: allowed({ waitingFor: 'parties' }), target: '#project.construction',
-              actions: ['recordRejection', { type: 'emit', params: rectifications }, endRound],
+              actions: ['recordRejection', { type: 'emit', params: rectifications }, endRound, notify('acceptanceRejected')],
             },
           },
         },

@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import { getDb } from "#db/client";
 import { CommencementView, EarlierOpinions } from "~/components/review/commencement-view";
 import { MaterialView, VerificationView } from "~/components/review/other-views";
+import { AcceptanceSigners, AcceptanceView } from "~/components/acceptance/acceptance-view";
 import { SignForm } from "~/components/review/sign-form";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
 import { Alert, Card } from "~/components/ui/layout";
@@ -86,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
   if (!result.ok) {
     const status = result.formError === "review.alreadyDecided" ? 409 : result.formError === "link.invalid" ? 404 : 400;
-    return data({ values, errors: result.errors ?? {}, formError: result.formError as string | null }, { status });
+    return data({ values, errors: result.errors ?? {}, formError: result.formError as string | null, formParams: "formParams" in result ? result.formParams : undefined }, { status });
   }
   if (result.outcome === "issued") return redirect(`/r/${params.token}?done=issued`);
   // The task is used up: the page cannot be loaded again, so the confirmation comes from here.
@@ -112,7 +113,7 @@ interface Page {
   view: { kind: string; content: unknown; opinions: unknown[]; hash: string };
   sealSaved: boolean;
 }
-type ActionResult = { values: Record<string, string>; errors: Record<string, string>; formError: string | null } | { done: string } | Refusal;
+type ActionResult = { values: Record<string, string>; errors: Record<string, string>; formError: string | null; formParams?: Record<string, string> } | { done: string } | Refusal;
 
 export default function ReviewTaskPage() {
   const t = useT();
@@ -136,7 +137,12 @@ export default function ReviewTaskPage() {
       {params.get("done") === "issued" && !failure ? <Alert tone="green">{t("review.done.issued")}</Alert> : null}
       <Card title={`${t(`review.kind.${task.kind}`)} · ${project.code} ${project.name}`}>
         <p className="mb-3 text-sm text-slate-600">{t("review.askedOf", { name: task.recipientName || task.organisation, organisation: task.organisation, party: partyLabel })}</p>
-        {view.kind === "commencement" ? (
+        {view.kind === "acceptance" ? (
+          <>
+            <AcceptanceView content={view.content as never} href={href} />
+            <AcceptanceSigners signers={view.opinions as never} />
+          </>
+        ) : view.kind === "commencement" ? (
           <>
             <CommencementView content={view.content as never} href={href} />
             <EarlierOpinions opinions={view.opinions as never} />
@@ -151,7 +157,7 @@ export default function ReviewTaskPage() {
         <p className="mt-4 break-all text-xs text-slate-400">{t("review.contentHash")}：{view.hash}</p>
       </Card>
       <Card>
-        <SignForm kind={task.kind} party={task.party} organisation={task.organisation} hash={view.hash} sealSaved={page.sealSaved} values={failure?.values ?? {}} errors={failure?.errors ?? {}} formError={failure?.formError} />
+        <SignForm kind={task.kind} party={task.party} organisation={task.organisation} hash={view.hash} sealSaved={page.sealSaved} values={failure?.values ?? {}} errors={failure?.errors ?? {}} formError={failure?.formError} formParams={failure?.formParams} />
       </Card>
     </Frame>
   );

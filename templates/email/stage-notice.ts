@@ -19,6 +19,7 @@ const NOTICES = {
   commencementRejected: { zh: "开工报审被退回", en: "The commencement application was returned", body: "开工报审被退回，请按审核意见补齐进场手续后重新提交。" },
   commencementApproved: { zh: "开工报审已批准", en: "Commencement has been approved", body: "监理和建设单位已同意开工，项目进入施工阶段。" },
   acceptanceSignaturesRequested: { zh: "待您在竣工验收单上签章", en: "Please sign the completion acceptance form", body: "监理单位已完成预验收并签章，请建设单位、设计单位签署竣工验收单。" },
+  acceptanceRejected: { zh: "竣工验收未通过，需整改", en: "Acceptance was rejected: rectify", body: "验收单位提出了整改项，已生成整改通知单；项目退回施工阶段，整改完毕后请重新申请验收。" },
   acceptanceSigned: { zh: "竣工验收单已有新的签章", en: "A party has signed the acceptance form", body: "竣工验收单已有一方签章，仍在等待其他单位签署。" },
   paymentRecorded: { zh: "已登记收款", en: "A payment has been recorded", body: "财务已登记一笔收款。" },
   retentionReleased: { zh: "质保金已退还", en: "The retention has been released", body: "缺陷责任期已满，质保金已退还。" },

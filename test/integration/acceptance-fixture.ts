@@ -44,10 +44,9 @@ export async function meetPreconditions(db: Db, projectId: string, pmId: string)
     systemDesignM3h: 12000, systemMeasuredM3h: 11500,
     outlets: [{ location: "301 会议室", designM3h: 800, measuredM3h: 760 }, { location: "302 办公室", designM3h: 600, measuredM3h: 650 }],
   });
-  await db.insert(s.installedUnits).values([
-    { projectId, name: "新风净化主机", model: "YD-XF500", quantity: 2, location: "屋面设备间", serialNumbers: ["XF5-2026-0001", "XF5-2026-0002"] },
-    { projectId, name: "智能控制面板", model: "YD-CP10", quantity: 12, location: "各办公室" },
-  ]);
+  // One at a time, as the page adds them: the list is in the order entered.
+  await db.insert(s.installedUnits).values({ projectId, name: "新风净化主机", model: "YD-XF500", quantity: 2, location: "屋面设备间", serialNumbers: ["XF5-2026-0001", "XF5-2026-0002"], createdAt: new Date(Date.now() - 1000) });
+  await db.insert(s.installedUnits).values({ projectId, name: "智能控制面板", model: "YD-CP10", quantity: 12, location: "各办公室" });
   for (const c of ARCHIVE_CHECKLIST) {
     const bytes = Buffer.concat([TINY_PDF, Buffer.from(`% ${c.kind}\n`)]);
     const [file] = await db.insert(s.files).values({ projectId, name: `${c.label["zh-CN"]}.pdf`, mime: "application/pdf", size: bytes.length, sha256: sha256Hex(bytes), bytes }).returning();

@@ -13,19 +13,27 @@ export interface SignFormProps {
   values: Record<string, string>;
   errors: Record<string, string>;
   formError?: string | null;
+  formParams?: Record<string, string>;
 }
 
 /** Decision, opinion, signer, drawn/typed signature and seal: one multipart form, works without JS. */
-export function SignForm({ kind, party, organisation, hash, sealSaved, values, errors, formError }: SignFormProps) {
+export function SignForm({ kind, party, organisation, hash, sealSaved, values, errors, formError, formParams }: SignFormProps) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
   const issuing = kind === "rectificationIssue";
   const verifying = kind === "rectificationVerification";
-  const choices = verifying ? [["approved", "review.accept"], ["rejected", "review.sendBack"]] : [["approved", "review.approve"], ["rejected", "review.reject"]];
+  const accepting = kind === "acceptance";
+  const choices = verifying ? [["approved", "review.accept"], ["rejected", "review.sendBack"]]
+    : accepting ? [["approved", "review.acceptance.approve"], ["rejected", "review.acceptance.reject"]]
+    : [["approved", "review.approve"], ["rejected", "review.reject"]];
+  const opinionLabel = verifying ? "review.opinion.verify"
+    : accepting ? (party === "supervisor" ? "review.acceptance.opinion.supervisor" : "review.acceptance.opinion")
+    : party === "client" ? "review.opinion.client" : "review.opinion";
+  const roleDefault = accepting ? t(`review.acceptance.role.${party}`) : party === "client" ? t("review.signerRole.client") : t("review.signerRole.supervisor");
   return (
     <Form method="post" encType="multipart/form-data" className="space-y-4" noValidate>
       <input type="hidden" name="contentHash" value={hash} />
-      {formError ? <Alert tone="red">{t(formError)}</Alert> : null}
+      {formError ? <Alert tone="red">{t(formError, formParams)}</Alert> : null}
       {issuing ? (
         <>
           <input type="hidden" name="decision" value="approved" />
@@ -49,11 +57,11 @@ export function SignForm({ kind, party, organisation, hash, sealSaved, values, e
         </fieldset>
       )}
       {issuing ? null : (
-        <TextAreaField name="opinion" label={t(verifying ? "review.opinion.verify" : party === "client" ? "review.opinion.client" : "review.opinion")} hint={t("review.opinion.hint")} defaultValue={values.opinion} error={errors.opinion} rows={4} maxLength={2000} />
+        <TextAreaField name="opinion" label={t(opinionLabel)} hint={t(accepting ? "review.acceptance.opinion.hint" : "review.opinion.hint")} defaultValue={values.opinion} error={errors.opinion} rows={4} maxLength={2000} />
       )}
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField name="signerName" label={t("review.signerName")} defaultValue={values.signerName} error={errors.signerName} required maxLength={60} autoComplete="name" />
-        <TextField name="signerRole" label={t("review.signerRole")} defaultValue={values.signerRole ?? (party === "client" ? t("review.signerRole.client") : t("review.signerRole.supervisor"))} error={errors.signerRole} required maxLength={60} />
+        <TextField name="signerRole" label={t("review.signerRole")} defaultValue={values.signerRole ?? roleDefault} error={errors.signerRole} required maxLength={60} />
       </div>
       <p className="text-sm text-slate-600">{t("review.organisation")}：{organisation}</p>
       <SignaturePad error={errors.signature} typedDefault={values.typedSignature} />

@@ -60,6 +60,7 @@ export const projects = {
   "projects.sections.construction": ["施工进度", "Construction"],
   "projects.sections.materials": ["材料报验", "Materials"],
   "projects.sections.rectifications": ["监理通知", "Rectifications"],
+  "projects.sections.acceptance": ["竣工验收", "Acceptance"],
   "projects.next.goTo": ["前往「{page}」办理", "Go to “{page}”"],
   "projects.next.title": ["下一步还缺什么", "What the next step needs"],
   "projects.next.nothing": ["目前没有需要您处理的事项。", "Nothing for you to do here right now."],

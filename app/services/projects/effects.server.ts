@@ -2,11 +2,12 @@ import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { contacts, projectMembers, projects, rectifications, userRoles, users, type Role } from "#db/schema";
 import type { Effect, Party } from "#machines/types";
-import { STAGE_LABELS } from "#machines/labels";
+import { PARTY_LABELS, STAGE_LABELS } from "#machines/labels";
 import { stageOf } from "#machines/runtime";
 import { buildStageNotice, isStageNoticeTemplate } from "#templates/email/stage-notice";
 import { renderEmail } from "#templates/email/layout";
 import { createPartyTask } from "~/services/review/party-tasks.server";
+import { endAcceptanceRound, sendAcceptanceLinks } from "~/services/acceptance/acceptance-tasks.server";
 import { enqueueEmail } from "~/lib/mail/enqueue.server";
 import { env } from "~/lib/env.server";
 import type { StateValue } from "xstate";
@@ -22,9 +23,10 @@ export const AUDIENCES: Record<string, Audience[]> = {
   commencementReviewRequested: [], // the party comes with the effect (supervisor, then client)
   commencementRejected: ["pm"],
   commencementApproved: ["pm"],
-  acceptanceRequested: ["supervisor"],
-  acceptanceSignaturesRequested: ["client", "designer"],
+  acceptanceRequested: [], // links and invitations: acceptance-tasks.server.ts
+  acceptanceSignaturesRequested: [],
   acceptanceSigned: ["pm"],
+  acceptanceRejected: ["pm"],
   projectAccepted: ["pm", "client", "finance"],
   projectCancelled: ["pm", "management"],
   settlementSubmitted: ["finance"],
@@ -40,6 +42,8 @@ export const AUDIENCES: Record<string, Audience[]> = {
 
 /** Where a notice's button leads, when not the project page: management decides on the comparison. */
 const NOTICE_PAGES: Record<string, string> = {
+  acceptanceRejected: "rectifications",
+  acceptanceSigned: "acceptance",
   decisionRequested: "comparison",
   vendorAwarded: "contract",
   biddingReopened: "bidding",
@@ -91,7 +95,14 @@ export async function recordEffects(tx: Db, project: ProjectRow, toValue: StateV
   for (const effect of effects) {
     if (effect.name === "createRectifications") {
       const items = (effect.params?.items as string[] | undefined) ?? [];
-      if (items.length) await tx.insert(rectifications).values(items.map((subject) => ({ projectId: project.id, subject })));
+      // Items from a rejected acceptance become notices on the project, closed the usual way (reply, verification).
+      const by = (project.snapshot as { context?: { lastRejection?: { by?: string } | null } }).context?.lastRejection?.by ?? "";
+      const issuedBy = by === "supervisor" || by === "client" || by === "designer" ? `${PARTY_LABELS[by]["zh-CN"]}（竣工验收）` : "竣工验收";
+      if (items.length) await tx.insert(rectifications).values(items.map((subject) => ({ projectId: project.id, subject, issuedVia: "acceptance" as const, issuedBy })));
+      continue;
+    }
+    if (effect.name === "endAcceptanceRound") {
+      await endAcceptanceRound(tx, project.id, Boolean(effect.params?.voidSignatures));
       continue;
     }
     if (effect.name !== "notify") continue;
@@ -101,6 +112,11 @@ export async function recordEffects(tx: Db, project: ProjectRow, toValue: StateV
     if (template === "commencementReviewRequested" && (party === "supervisor" || party === "client")) {
       const task = await createPartyTask(tx, { projectId: project.id, kind: "commencement", party, createdBy: null });
       if (!task) await noReviewerNotice(tx, project, party);
+      continue;
+    }
+    // The acceptance's signers get links (and the meeting invitation) rather than plain notices.
+    if (template === "acceptanceRequested" || template === "acceptanceSignaturesRequested") {
+      await sendAcceptanceLinks(tx, project, template === "acceptanceRequested" ? "supervisor" : "parties");
       continue;
     }
     const audience = [...(AUDIENCES[template] ?? []), ...(party ? [party] : [])];

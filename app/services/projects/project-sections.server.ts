@@ -3,7 +3,7 @@ import { seesAllProjects } from "~/lib/permissions.server";
 import type { SessionUser } from "~/lib/session.server";
 
 type ProjectRow = typeof projects.$inferSelect;
-export type ProjectSection = "overview" | "bidding" | "comparison" | "contract" | "survey" | "entry" | "construction" | "materials" | "rectifications";
+export type ProjectSection = "overview" | "bidding" | "comparison" | "contract" | "survey" | "entry" | "construction" | "materials" | "rectifications" | "acceptance";
 
 const ORDER = ["bidding", "awaitingDecision", "contracting", "survey", "entry", "entryReview", "construction", "acceptanceReview", "handover", "closed"];
 
@@ -25,7 +25,7 @@ export function projectSections(user: SessionUser, project: ProjectRow): Project
   if (reached(project, "contracting")) sections.push("contract");
   if (reached(project, "survey")) sections.push("survey");
   if (reached(project, "entry")) sections.push("entry");
-  if (reached(project, "construction")) sections.push("construction", "materials", "rectifications");
+  if (reached(project, "construction")) sections.push("construction", "materials", "rectifications", "acceptance");
   return sections;
 }
 
@@ -40,6 +40,9 @@ export const EVENT_PAGES: Partial<Record<string, ProjectSection>> = {
   SUBMIT_FOR_DECISION: "comparison",
   COMPLETE_SURVEY: "survey",
   SUBMIT_COMMENCEMENT: "entry",
+  REQUEST_ACCEPTANCE: "acceptance",
+  REVISE_ACCEPTANCE: "acceptance",
+  ARCHIVE: "acceptance",
 };
 
 export function sectionPath(projectId: string, section: ProjectSection): string {

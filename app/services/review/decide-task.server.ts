@@ -23,7 +23,7 @@ export interface NoticeInput {
 
 export type DecideResult =
   | { ok: true; outcome: "approved" | "rejected" | "issued"; rectificationId?: string }
-  | { ok: false; formError: "review.alreadyDecided" | "review.contentChanged" | "review.notAwaiting" | "link.invalid"; errors?: Record<string, string> }
+  | { ok: false; formError: "review.alreadyDecided" | "review.contentChanged" | "review.notAwaiting" | "review.acceptanceNotYet" | "link.invalid"; errors?: Record<string, string>; formParams?: Record<string, string> }
   | { ok: false; formError: null; errors: Record<string, string> };
 
 class Stop extends Error {
@@ -69,6 +69,32 @@ export async function decideTask(
           { tx },
         );
         if (!applied.ok) throw new Stop({ ok: false, formError: "review.notAwaiting" });
+        return { ok: true, outcome: sig.decision };
+      }
+
+      if (view.kind === "acceptance") {
+        const label = `${sig.signerName}（${task.organisation}）`;
+        const party = task.party;
+        // A rejection's opinion lists the items to fix, one per line: they become rectification notices.
+        const items = sig.opinion.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+        const applied = await applyEvent(
+          tx,
+          {
+            projectId: input.project.id,
+            type: sig.decision === "approved" ? "SIGN" : "REJECT_ACCEPTANCE",
+            payload: sig.decision === "approved" ? { opinion: sig.opinion } : { items },
+            actor: { userId: null, role: party, party, label },
+            info,
+            at,
+            record: async (rtx) => void (await recordSignature(rtx, base)),
+          },
+          { tx },
+        );
+        if (!applied.ok) {
+          const early = applied.refusals.find((r) => r.code === "ACCEPTANCE_DATE_NOT_REACHED");
+          if (early) throw new Stop({ ok: false, formError: "review.acceptanceNotYet", formParams: { date: String(early.params?.date ?? "") } });
+          throw new Stop({ ok: false, formError: "review.notAwaiting" });
+        }
         return { ok: true, outcome: sig.decision };
       }
 

@@ -2,7 +2,7 @@
 // (commencement review, material requests, rectification notices).
 import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { companies, contacts, projectMembers, projects, users } from "#db/schema";
+import { companies, contacts, projectMembers, projects, users, type EmailAttachmentRef } from "#db/schema";
 import { createReviewTask, type ProjectRow } from "./review-tasks.server";
 import type { ReviewParty, ReviewTaskKind } from "./task-types";
 
@@ -71,16 +71,22 @@ export function taskEmail(kind: ReviewTaskKind, project: Pick<ProjectRow, "code"
 }
 
 /** Days a link stays usable: the standing issue link lasts for the construction period. */
-const EXPIRES: Partial<Record<ReviewTaskKind, number>> = { rectificationIssue: 120 };
+const EXPIRES: Partial<Record<ReviewTaskKind, number>> = { rectificationIssue: 120, acceptance: 30 };
 
 export async function createPartyTask(
   tx: Db,
-  input: { projectId: string; kind: ReviewTaskKind; party: ReviewParty; subjectId?: string | null; createdBy: string | null },
-): Promise<{ taskId: string; token: string; link: string } | null> {
+  input: {
+    projectId: string; kind: ReviewTaskKind; party: ReviewParty; subjectId?: string | null; createdBy: string | null;
+    expiresInDays?: number;
+    /** More for the e-mail: the meeting's date and place, a calendar invitation. */
+    extra?: { paragraphs: string[]; attachments?: (recipient: Recipient) => EmailAttachmentRef[] };
+  },
+): Promise<{ taskId: string; token: string; link: string; recipient: Recipient } | null> {
   const [project] = await tx.select().from(projects).where(eq(projects.id, input.projectId));
   if (!project) return null;
   const recipient = await partyRecipient(tx, project, input.party);
   if (!recipient) return null;
+  const email = taskEmail(input.kind, project, recipient);
   return createReviewTask(tx, {
     projectId: project.id,
     kind: input.kind,
@@ -90,9 +96,13 @@ export async function createPartyTask(
     recipientEmail: recipient.email,
     organisation: recipient.organisation,
     createdBy: input.createdBy,
-    expiresInDays: EXPIRES[input.kind] ?? 14,
-    email: taskEmail(input.kind, project, recipient),
-  });
+    expiresInDays: input.expiresInDays ?? EXPIRES[input.kind] ?? 14,
+    email: {
+      ...email,
+      paragraphs: [email.paragraphs[0], ...(input.extra?.paragraphs ?? []), ...email.paragraphs.slice(1)],
+      attachments: input.extra?.attachments?.(recipient),
+    },
+  }).then((task) => ({ ...task, recipient }));
 }
 
 /** For the material-request use case: the supervisor reviews B.0.6 by link. Null = no supervisor address. */

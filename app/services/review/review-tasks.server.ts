@@ -3,7 +3,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { renderEmail } from "#templates/email/layout";
 import type { Db } from "#db/client";
-import { projects, reviewTasks } from "#db/schema";
+import { projects, reviewTasks, type EmailAttachmentRef } from "#db/schema";
 import { enqueueEmail } from "~/lib/mail/enqueue.server";
 import { env } from "~/lib/env.server";
 import { newLinkToken, plausibleToken } from "~/lib/public-links.server";
@@ -23,7 +23,7 @@ export interface CreateReviewTaskInput {
   organisation: string;
   createdBy: string | null;
   expiresInDays?: number;
-  email: { subject: string; paragraphs: string[] };
+  email: { subject: string; paragraphs: string[]; attachments?: EmailAttachmentRef[] };
   now?: Date;
 }
 
@@ -64,7 +64,7 @@ export async function createReviewTask(tx: Db, input: CreateReviewTaskInput): Pr
   await enqueueEmail(tx, {
     template: `review.${input.kind}`,
     projectId: input.projectId,
-    payload: { to: [input.recipientEmail], subject: input.email.subject, text: body.text, html: body.html },
+    payload: { to: [input.recipientEmail], subject: input.email.subject, text: body.text, html: body.html, attachments: input.email.attachments },
   });
   return { taskId: row.id, token, link };
 }

@@ -4,6 +4,8 @@ import { eq, inArray } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { files, rectificationReplies } from "#db/schema";
 import { commencementFileIds, loadCommencementContent, loadCommencementOpinions, type CommencementContent, type CommencementOpinion } from "~/services/site/commencement-content.server";
+import { acceptanceFileIds, loadAcceptanceContent, loadAcceptanceSigners } from "~/services/acceptance/acceptance-content.server";
+import type { AcceptanceContent, AcceptanceSigner } from "~/services/acceptance/content-types";
 import { loadMaterialInspection } from "~/services/site/material-decision.server";
 import { loadRectification } from "~/services/site/rectification-link.server";
 import { contentSha256 } from "./record-signature.server";
@@ -28,6 +30,7 @@ export interface IssueContent {
 }
 
 export type TaskView =
+  | { kind: "acceptance"; content: AcceptanceContent; opinions: AcceptanceSigner[]; documentKind: "completion"; documentVersion: number; hash: string; fileIds: string[] }
   | { kind: "commencement"; content: CommencementContent; opinions: CommencementOpinion[]; documentKind: "commencement"; documentVersion: number; hash: string; fileIds: string[] }
   | { kind: "materialInspection"; content: MaterialContent; opinions: []; documentKind: "materialInspection"; documentVersion: 1; hash: string; fileIds: string[]; pending: boolean }
   | { kind: "rectificationVerification"; content: VerificationContent; opinions: []; documentKind: "rectificationReply"; documentVersion: 1; hash: string; fileIds: string[]; pending: boolean }
@@ -44,6 +47,13 @@ export async function loadTaskView(db: Db, task: ReviewTaskRow, project: Project
       // Earlier opinions of this round: the client sees the supervisor's.
       const opinions = await loadCommencementOpinions(db, project.id, content.round);
       return { kind: "commencement", content, opinions, documentKind: "commencement", documentVersion: content.round, hash: contentSha256(content), fileIds: commencementFileIds(content) };
+    }
+    case "acceptance": {
+      const content = await loadAcceptanceContent(db, project.id);
+      if (!content || content.round === 0) return null;
+      // Earlier signatures of this round: the client and the design unit see the supervisor's opinion.
+      const opinions = (await loadAcceptanceSigners(db, project.id, content.round)).filter((s) => !s.voided);
+      return { kind: "acceptance", content, opinions, documentKind: "completion", documentVersion: content.round, hash: contentSha256(content), fileIds: acceptanceFileIds(content) };
     }
     case "materialInspection": {
       const inspection = task.subjectId ? await loadMaterialInspection(db, task.subjectId) : null;
