@@ -16,6 +16,8 @@ export interface IssueDocumentInput {
   /** SHA-256 of the data the document is drawn from: unchanged data reuses the current document. */
   contentHash: string;
   createdBy: string | null;
+  /** For a signed document: the SHA-256 of the content its signatures cover, stored on the row. */
+  signedContentSha256?: string | null;
   render: (meta: DocumentMeta) => Promise<Buffer>;
 }
 
@@ -68,7 +70,7 @@ export async function issueDocument(db: Db, input: IssueDocumentInput): Promise<
     if (current) await tx.update(documents).set({ supersededAt: createdAt }).where(eq(documents.id, current.id));
     const [row] = await tx
       .insert(documents)
-      .values({ projectId: project.id, kind: input.kind, version, title: input.title, number, shortCode, sha256, contentHash: input.contentHash, fileId: file.id, createdBy: input.createdBy, createdAt })
+      .values({ projectId: project.id, kind: input.kind, version, title: input.title, number, shortCode, sha256, contentHash: input.contentHash, signedContentSha256: input.signedContentSha256 ?? null, fileId: file.id, createdBy: input.createdBy, createdAt })
       .returning();
     return row;
   });
