@@ -8,7 +8,9 @@ export const OUTLET_TOLERANCE_PCT = 15;
 export function airflowLine(designM3h: number, measuredM3h: number, tolerancePct: number): CommissioningLine {
   const diff = measuredM3h - designM3h;
   const passed = designM3h > 0 && measuredM3h >= 0 && Math.abs(diff) * 100 <= tolerancePct * designM3h;
-  const tenths = designM3h > 0 ? Math.round((Math.abs(diff) * 1000) / designM3h) : 0;
+  const rounded = designM3h > 0 ? Math.round((Math.abs(diff) * 1000) / designM3h) : 0;
+  // A failing figure must not print as the limit itself (10799 of 12000 is −10.008%: show −10.1).
+  const tenths = !passed && designM3h > 0 && rounded <= tolerancePct * 10 ? tolerancePct * 10 + 1 : rounded;
   const sign = diff < 0 && tenths > 0 ? "−" : diff > 0 && tenths > 0 ? "+" : "";
   return { designM3h, measuredM3h, deviationPct: `${sign}${Math.floor(tenths / 10)}.${tenths % 10}`, passed };
 }
