@@ -4,7 +4,7 @@ import { getDb } from "#db/client";
 import { AuditLog } from "~/components/project/audit-log";
 import { NextSteps, type EventFailure } from "~/components/project/event-actions";
 import { StageBadge, useEventLabel } from "~/components/project/labels";
-import { EquipmentTable, MasterData, StageTimeline } from "~/components/project/project-overview";
+import { EquipmentTable, MasterData, StageTimeline, WarrantyCard } from "~/components/project/project-overview";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
 import { Alert, PageHeader } from "~/components/ui/layout";
 import { getLocale } from "~/i18n/locale.server";
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const locale = await getLocale(request);
-  const { project, parties, equipment } = await getProjectDetail(db, user, params.projectId ?? "");
+  const { project, parties, equipment, warranty } = await getProjectDetail(db, user, params.projectId ?? "");
   const url = new URL(request.url);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
   const [timeline, events, audit] = await Promise.all([
@@ -64,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cancelReason: (project.snapshot as { context?: { cancelReason?: string | null } }).context?.cancelReason ?? null,
     },
     equipment,
+    warranty,
     timeline,
     substates: handoverRegions(project, locale).map((r) => r.label),
     events: { version: events.version, allowed: events.allowed, blocked: events.blocked },
@@ -121,6 +122,7 @@ export default function ProjectPage() {
         <NextSteps projectId={d.project.id} version={d.events.version} allowed={d.events.allowed} blocked={d.events.blocked} options={d.options} failure={d.failure} eventPages={d.eventPages} />
         <MasterData data={d.master} />
       </div>
+      {d.warranty ? <WarrantyCard warranty={d.warranty} /> : null}
       <EquipmentTable lines={d.equipment} />
       <AuditLog rows={d.audit.rows} total={d.audit.total} page={d.audit.page} pageSize={AUDIT_PAGE_SIZE} />
     </div>

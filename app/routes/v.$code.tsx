@@ -4,34 +4,30 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { ReactNode } from "react";
 import { getDb } from "#db/client";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
-import { Alert } from "~/components/ui/layout";
+import { Alert, Badge } from "~/components/ui/layout";
 import { useT } from "~/i18n/use-t";
-import { notFound } from "~/lib/http.server";
-import { overRateLimit } from "~/lib/public-links.server";
 import { requestInfo } from "~/lib/request-info.server";
 import { readMultipartForm, UploadTooLargeError } from "~/lib/uploads.server";
 import { formatInstant } from "~/services/admin/format-time.server";
-import { findDocumentByShortCode, type DocumentStatus } from "~/services/documents/find-document.server";
+import { listDocumentSigners, type DocumentSigner } from "~/services/documents/document-signers.server";
+import { findPublicDocument } from "~/services/documents/find-document.server";
 
 /**
  * /v/<code>: the public page the QR code in every issued PDF opens. Anyone holding the paper or
  * the file can see whether it is genuine and current, and compare a PDF's SHA-256 with the
- * archived one; nothing of the document's content is shown. Rate-limited per IP like every
- * public page that takes a code, and an unknown code gets the same 404 as a malformed one.
+ * archived one. A signed document also lists who signed the content it was drawn from (void
+ * signatures marked), and the forms addressed to the parties can be opened as issued
+ * (/v/<code>/pdf); internal documents (prices) never show their content. Rate-limited per IP
+ * like every public page that takes a code, and an unknown code gets the same 404 as a
+ * malformed one.
  */
 export const meta: MetaFunction = () => [{ title: "文件真伪验证 · 工程安装售后管理" }, { name: "robots", content: "noindex" }];
 
-async function lookup(request: Request, context: unknown, code: string | undefined): Promise<DocumentStatus> {
-  const db = getDb();
-  if (await overRateLimit(db, "verify", requestInfo(request, context).ip)) throw data({ messageKey: "link.rateLimited" }, { status: 429 });
-  const found = await findDocumentByShortCode(db, code);
-  if (!found) notFound();
-  return found;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const s = await lookup(request, context, params.code);
+  const db = getDb();
+  const s = await findPublicDocument(db, requestInfo(request, context).ip, params.code);
   const { document: d } = s;
+  const signers: DocumentSigner[] = await listDocumentSigners(db, d);
   return {
     title: d.title,
     number: d.number,
@@ -42,6 +38,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     sha256: d.sha256,
     current: s.current,
     currentVersion: s.currentVersion ? { number: s.currentVersion.number, shortCode: s.currentVersion.shortCode } : null,
+    pdfUrl: s.publicPdf ? `/v/${d.shortCode}/pdf` : null,
+    signedContentSha256: d.signedContentSha256,
+    signers,
   };
 }
 
@@ -54,7 +53,7 @@ type CheckResult =
   | { result: "otherVersion"; sha256: string; other: { number: string; version: number; shortCode: string; current: boolean } };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const s = await lookup(request, context, params.code);
+  const s = await findPublicDocument(getDb(), requestInfo(request, context).ip, params.code);
   let upload;
   try {
     upload = await readMultipartForm(request, { pdf: ["pdf"] });
@@ -105,6 +104,50 @@ function CheckOutcome({ outcome }: { outcome: CheckResult }) {
   );
 }
 
+const PARTY_KEYS: Record<DocumentSigner["party"], string> = {
+  supervisor: "acceptanceDocs.verify.party.supervisor",
+  client: "acceptanceDocs.verify.party.client",
+  designer: "acceptanceDocs.verify.party.designer",
+  vendor: "acceptanceDocs.verify.party.vendor",
+  pm: "acceptanceDocs.verify.party.pm",
+};
+
+/** Who signed the content this document was drawn from; a voided signature is kept, marked void. */
+function Signers({ signers, contentSha256 }: { signers: DocumentSigner[]; contentSha256: string }) {
+  const t = useT();
+  return (
+    <section className="card space-y-3 p-4">
+      <h2 className="text-base font-semibold text-slate-800">{t("acceptanceDocs.verify.signersTitle")}</h2>
+      <p className="text-sm text-slate-600">{t("acceptanceDocs.verify.signersHelp")}</p>
+      <dl>
+        <Row label={t("acceptanceDocs.verify.signedContentSha256")}>
+          <span className="break-all font-mono text-xs">{contentSha256}</span>
+        </Row>
+      </dl>
+      {signers.length === 0 ? (
+        <p className="text-sm text-slate-500">{t("acceptanceDocs.verify.noSigners")}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
+          {signers.map((s, i) => (
+            <li key={i} className={`space-y-1 px-3 py-2.5 text-sm ${s.voided ? "bg-slate-50 text-slate-500" : "text-slate-900"}`}>
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="font-medium">{t(PARTY_KEYS[s.party] ?? s.party)}</span>
+                <span className="min-w-0 break-words">{s.organisation}</span>
+                {s.voided ? <Badge tone="red">{t("acceptanceDocs.verify.voided")}</Badge> : null}
+              </div>
+              <div className={s.voided ? "line-through" : ""}>
+                {s.signerName}
+                {s.signerRole ? `（${s.signerRole}）` : ""} · {t(s.decision === "approved" ? "acceptanceDocs.verify.approved" : "acceptanceDocs.verify.rejected")}
+              </div>
+              <div className="text-xs text-slate-500">{t("acceptanceDocs.verify.signedAt", { at: s.signedAt })}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 export default function VerifyDocument() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
@@ -118,8 +161,9 @@ export default function VerifyDocument() {
       <main className="mx-auto max-w-2xl space-y-4 px-4 py-5">
         <h1 className="text-xl font-semibold text-slate-900">{t("documents.verify.pageTitle")}</h1>
         <Alert tone={d.current ? "green" : "amber"} title={t(d.current ? "documents.verify.current" : "documents.verify.superseded")}>
+          <p>{t(d.current ? "acceptanceDocs.verify.isCurrent" : "acceptanceDocs.verify.isSuperseded", { number: d.number, version: d.version })}</p>
           {d.currentVersion ? (
-            <p>
+            <p className="mt-1">
               {t("documents.verify.currentIs", { number: d.currentVersion.number, code: d.currentVersion.shortCode })}{" "}
               <Link className="font-medium underline" to={`/v/${d.currentVersion.shortCode}`}>
                 /v/{d.currentVersion.shortCode}
@@ -142,7 +186,16 @@ export default function VerifyDocument() {
             </Row>
             <Row label={t("documents.verify.status")}>{t(d.current ? "documents.verify.current" : "documents.verify.superseded")}</Row>
           </dl>
+          {d.pdfUrl ? (
+            <div className="border-t border-slate-100 py-3">
+              {/* A resource route: a plain link, opened by the browser's PDF viewer. */}
+              <a className="btn-secondary" href={d.pdfUrl} target="_blank" rel="noopener noreferrer">
+                {t(d.current ? "acceptanceDocs.verify.viewPdf" : "acceptanceDocs.verify.viewSupersededPdf")}
+              </a>
+            </div>
+          ) : null}
         </section>
+        {d.signedContentSha256 ? <Signers signers={d.signers} contentSha256={d.signedContentSha256} /> : null}
         <section className="card space-y-3 p-4">
           <h2 className="text-base font-semibold text-slate-800">{t("documents.verify.checkTitle")}</h2>
           <p className="text-sm text-slate-600">{t("documents.verify.checkHelp")}</p>

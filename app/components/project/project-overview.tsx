@@ -1,9 +1,10 @@
-// The project page's read-only parts: stage timeline, master data, equipment.
+// The project page's read-only parts: stage timeline, master data, warranty, equipment.
 import type { ReactNode } from "react";
-import { Card } from "~/components/ui/layout";
-import { useT } from "~/i18n/use-t";
+import { Badge, Card } from "~/components/ui/layout";
+import { useLocale, useT } from "~/i18n/use-t";
 import { formatFen } from "~/lib/money";
-import { Instant } from "./labels";
+import { WARRANTY_MONTHS, type WarrantyClock } from "~/services/projects/warranty-clock";
+import { Instant, substateLabel } from "./labels";
 
 export interface TimelineStepView {
   stage: string;
@@ -125,6 +126,41 @@ export function EquipmentTable({ lines }: { lines: { id: string; model: string; 
           </tbody>
         </table>
       </div>
+    </Card>
+  );
+}
+
+const WARRANTY_TONES = { active: "green", expiring: "amber", expired: "gray" } as const;
+
+/** After acceptance: accepted on, the 12-month period, its last day, and the days left (as of today, Shanghai). */
+export function WarrantyCard({ warranty }: { warranty: WarrantyClock }) {
+  const t = useT();
+  const locale = useLocale();
+  const left =
+    warranty.daysLeft > 0
+      ? t("acceptanceDocs.warranty.daysLeft", { days: warranty.daysLeft })
+      : warranty.daysLeft === 0
+        ? t("acceptanceDocs.warranty.lastDay")
+        : t("acceptanceDocs.warranty.expired", { days: -warranty.daysLeft });
+  const rows: [string, ReactNode][] = [
+    [t("acceptanceDocs.warranty.acceptedOn"), warranty.acceptedOn],
+    [t("acceptanceDocs.warranty.period"), t("acceptanceDocs.warranty.months", { months: WARRANTY_MONTHS })],
+    [t("acceptanceDocs.warranty.endsOn"), warranty.endsOn],
+    [t("acceptanceDocs.warranty.remaining"), <span className={warranty.state === "active" ? "" : "font-medium"}>{left}</span>],
+  ];
+  return (
+    <Card
+      title={t("acceptanceDocs.warranty.title")}
+      actions={<Badge tone={WARRANTY_TONES[warranty.state]}>{substateLabel(`handover.warranty.${warranty.state}`, locale) ?? warranty.state}</Badge>}
+    >
+      <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-slate-500">{label}</dt>
+            <dd className="tabular-nums text-slate-900">{value}</dd>
+          </div>
+        ))}
+      </dl>
     </Card>
   );
 }

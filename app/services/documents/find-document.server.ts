@@ -1,7 +1,10 @@
+import { data } from "@remix-run/node";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { documents, files, projects } from "#db/schema";
-import { normaliseShortCode } from "./document-kinds.server";
+import { notFound } from "~/lib/http.server";
+import { overRateLimit } from "~/lib/public-links.server";
+import { normaliseShortCode, type DocumentKind } from "./document-kinds.server";
 import type { DocumentRow } from "./issue-document.server";
 
 export interface DocumentVersion {
@@ -21,6 +24,19 @@ export interface DocumentStatus {
   currentVersion: DocumentVersion | null;
   /** Every version of the same project + kind, oldest first (to recognise an older printout). */
   versions: DocumentVersion[];
+  /** Whether /v/<code>/pdf may show the file itself to anyone holding the code. */
+  publicPdf: boolean;
+}
+
+/**
+ * Kinds whose PDF the verification page shows: forms addressed to the parties, who hold them
+ * anyway. Internal documents (the bid comparison with vendors' prices, the archive index) are
+ * only verified by hash, never shown.
+ */
+const PUBLIC_PDF_KINDS: ReadonlySet<DocumentKind | string> = new Set<DocumentKind>(["commencement", "acceptanceApplication", "completion"]);
+
+export function isPublicPdfKind(kind: string): boolean {
+  return PUBLIC_PDF_KINDS.has(kind);
 }
 
 /** A document by the short code printed on it, with its status; null for an unknown code. */
@@ -44,7 +60,19 @@ export async function findDocumentByShortCode(db: Db, rawCode: string | undefine
     : [];
   const current = document.supersededAt === null;
   const currentVersion = current ? null : (versions.find((v) => v.supersededAt === null) ?? null);
-  return { document, project: row.project?.id ? row.project : null, current, currentVersion, versions };
+  return { document, project: row.project?.id ? row.project : null, current, currentVersion, versions, publicPdf: isPublicPdfKind(document.kind) };
+}
+
+/**
+ * The document behind a public /v/<code> URL (page, comparison, PDF). Every call counts against
+ * the caller's IP (one bucket for all of them) and is refused with 429 over the limit; an unknown
+ * code gets the same generic 404 as a malformed one, so codes cannot be told apart by probing.
+ */
+export async function findPublicDocument(db: Db, ip: string, code: string | undefined): Promise<DocumentStatus> {
+  if (await overRateLimit(db, "verify", ip)) throw data({ messageKey: "link.rateLimited" }, { status: 429 });
+  const found = await findDocumentByShortCode(db, code);
+  if (!found) notFound();
+  return found;
 }
 
 /** The current (not superseded) document of a project and kind, if any. */

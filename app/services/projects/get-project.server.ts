@@ -3,9 +3,11 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "#db/client";
 import { companies, files, projectEquipment, projects, quotes, userRoles, users } from "#db/schema";
+import { shanghaiDate } from "~/lib/calendar";
 import { fenToInput } from "~/lib/money";
 import { requireVisibleProject } from "~/lib/permissions.server";
 import type { SessionUser } from "~/lib/session.server";
+import { warrantyClock } from "./warranty-clock";
 
 export type ProjectRecord = typeof projects.$inferSelect;
 
@@ -16,7 +18,10 @@ export interface ProjectParties {
   designName: string | null;
 }
 
-/** The project (404 if this user may not see it), the names of its parties and its equipment. */
+/**
+ * The project (404 if this user may not see it), the names of its parties, its equipment and,
+ * once accepted, its warranty clock as of today in Asia/Shanghai.
+ */
 export async function getProjectDetail(db: Db, user: SessionUser, projectId: string) {
   const project = await requireVisibleProject(db, user, projectId);
   const client = alias(companies, "client");
@@ -37,7 +42,9 @@ export async function getProjectDetail(db: Db, user: SessionUser, projectId: str
       .where(eq(projectEquipment.projectId, project.id))
       .orderBy(asc(projectEquipment.position)),
   ]);
-  return { project, parties: parties as ProjectParties, equipment };
+  const context = (project.snapshot as { context?: { acceptedOn?: string | null; warrantyEndsOn?: string | null } }).context;
+  const warranty = warrantyClock(context, shanghaiDate(new Date().toISOString()));
+  return { project, parties: parties as ProjectParties, equipment, warranty };
 }
 
 /** The form values of an existing project, with names as the form uses them. */
