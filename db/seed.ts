@@ -9,6 +9,8 @@ import { hashPassword } from "../app/lib/password.server";
 import { sha256Hex } from "../app/lib/tokens.server";
 import { applyEvent } from "../app/services/projects/apply-event.server";
 import { ARCHIVE_CHECKLIST } from "../app/services/projects/archive-checklist";
+import { loadAcceptanceContent } from "../app/services/acceptance/acceptance-content.server";
+import { contentSha256 } from "../app/services/review/record-signature.server";
 
 type Ids = { companies: Record<DemoCompanyKey, string>; users: Record<DemoUserKey, string> };
 
@@ -26,7 +28,7 @@ export async function seedDemoData(db: Db): Promise<void> {
     ["PRJ-2026-0003", "珠江新城公寓 A 栋新风安装", "pm", "client", async (p) => { await p.toSurvey("2026-09-02"); }],
     ["PRJ-2026-0004", "华夏路商业中心净化工程", "pm", "client", async (p) => { await p.toSurvey("2026-07-10"); await p.toEntryReview("2026-08-01"); }],
     ["PRJ-2026-0005", "海珠区办公楼新风改造", "pm", "client", async (p) => { await p.toSurvey("2026-05-06"); await p.toEntryReview("2026-06-01"); await p.approveCommencement("2026-06-08"); }],
-    ["PRJ-2025-0012", "白云区医院门诊楼新风净化", "pm", "client", async (p) => { await p.toSurvey("2025-09-01"); await p.toEntryReview("2025-10-08"); await p.approveCommencement("2025-10-15"); await p.accept("2025-12-20"); }],
+    ["PRJ-2025-0012", "白云区医院门诊楼新风净化", "pm", "client", async (p) => { await p.toSurvey("2025-09-01"); await p.toEntryReview("2025-10-08"); await p.approveCommencement("2025-10-15"); await p.accept("2025-12-20", "2025-12-12"); }],
     ["PRJ-2026-0006", "番禺幼儿园新风系统安装", "pm2", "client2", async (p) => p.quotes(["installerC"])],
     ["PRJ-2026-0007", "南沙仓储中心通风工程", "pm", "client", async (p) => { await p.quotes(["installerA"]); await p.send("CANCEL", "management", { reason: "甲方项目暂停，合同解除" }, "2026-03-15"); }],
   ];
@@ -172,18 +174,35 @@ class ProjectDriver {
     await this.send("APPROVE_COMMENCEMENT", "client", { opinion: "同意" }, on);
   }
 
-  async accept(on: string) {
+  async accept(on: string, completedOn: string) {
     const pid = this.project.id;
-    await this.db.insert(s.completionChecks).values({ projectId: pid, confirmedBy: this.ids.users.pm });
-    await this.db.insert(s.selfInspections).values({ projectId: pid, passed: true, foremanName: "赵志强" });
-    const [doc] = await this.db.insert(s.files).values({ projectId: pid, name: "竣工资料.pdf", mime: "application/pdf", size: DEMO_PDF.length, sha256: sha256Hex(DEMO_PDF), bytes: DEMO_PDF }).returning({ id: s.files.id });
-    await this.db.insert(s.archiveDocuments).values(ARCHIVE_CHECKLIST.map((c) => ({ projectId: pid, kind: c.kind, fileId: doc.id })));
-    await this.send("REQUEST_ACCEPTANCE", "pm", {}, on);
-    await this.db.insert(s.acceptancePlans).values({ projectId: pid, agreedDate: on });
-    for (const [who, party, org] of [["supervisor", "supervisor", "supervision"], ["client", "client", "client"], ["designer", "designer", "design"]] as const) {
-      await this.send("SIGN", who, { opinion: "验收合格" }, on);
-      const user = DEMO_USERS.find((u) => u.key === who)!;
-      await this.db.insert(s.signatures).values({ projectId: pid, documentKind: "completion", party, signerName: user.name, organisation: DEMO_COMPANIES[org].name, opinion: "验收合格", contentSha256: sha256Hex(`${pid}:completion:v1`), ip: "127.0.0.1", userAgent: "seed", signedAt: day(on) });
+    const pm = this.ids.users.pm;
+    await this.db.insert(s.completionChecks).values({ projectId: pid, confirmedBy: pm, completedOn, note: "新风系统设备、风管及控制系统均已按图纸和合同完成安装调试" });
+    await this.db.insert(s.selfInspections).values({
+      projectId: pid, passed: true, foremanName: "赵志强", inspectedOn: completedOn, recordedBy: pm,
+      items: ["设备安装牢固、减振措施到位", "风管连接严密、无漏风", "风管及设备保温完好", "电气接线规范、接地可靠", "控制面板及传感器工作正常", "过滤网安装正确"].map((name) => ({ name, ok: true, note: "" })),
+      trialRunPassed: true, trialRunHours: 8, trialRunNote: "连续试运行 8 小时，运行平稳无异响",
+      systemDesignM3h: 30000, systemMeasuredM3h: 28900,
+      outlets: [{ location: "一层门诊大厅", designM3h: 2400, measuredM3h: 2310 }, { location: "二层诊室 201", designM3h: 1200, measuredM3h: 1265 }, { location: "三层诊室 301", designM3h: 1200, measuredM3h: 1130 }],
+    });
+    await this.db.insert(s.installedUnits).values({ projectId: pid, name: "全热交换新风机", model: "YD-XF500", quantity: 2, location: "屋面设备间", serialNumbers: ["XF5-2025-0311", "XF5-2025-0312"], createdAt: day(completedOn) });
+    await this.db.insert(s.installedUnits).values({ projectId: pid, name: "智能控制面板", model: "YD-CK", quantity: 24, location: "各诊室", serialNumbers: [], createdAt: new Date(day(completedOn).getTime() + 1000) });
+    for (const c of ARCHIVE_CHECKLIST) {
+      const [doc] = await this.db.insert(s.files).values({ projectId: pid, name: `${c.label["zh-CN"]}.pdf`, mime: "application/pdf", size: DEMO_PDF.length, sha256: sha256Hex(DEMO_PDF), bytes: DEMO_PDF }).returning({ id: s.files.id });
+      await this.db.insert(s.archiveDocuments).values({ projectId: pid, kind: c.kind, fileId: doc.id, createdAt: day(completedOn) });
     }
+    await this.send("REQUEST_ACCEPTANCE", "pm", { acceptanceDate: on, startTime: "09:30", place: "门诊楼一楼会议室" }, on);
+    // Each party signs the exact content of the round, as through its link.
+    const content = await loadAcceptanceContent(this.db, pid);
+    for (const [who, party, org, role] of [["supervisor", "supervisor", "supervision", "总监理工程师"], ["client", "client", "client", "建设单位项目负责人"], ["designer", "designer", "design", "设计单位项目负责人"]] as const) {
+      await this.send("SIGN", who, { opinion: party === "supervisor" ? "经预验收，工程质量合格，同意组织正式验收" : "验收合格" }, on);
+      const user = DEMO_USERS.find((u) => u.key === who)!;
+      await this.db.insert(s.signatures).values({
+        projectId: pid, documentKind: "completion", documentVersion: content?.round ?? 1, party, signerName: user.name, signerRole: role, organisation: DEMO_COMPANIES[org].name,
+        opinion: party === "supervisor" ? "经预验收，工程质量合格，同意组织正式验收" : "验收合格", contentSha256: contentSha256(content), typedSignature: user.name, ip: "127.0.0.1", userAgent: "seed", signedAt: day(on),
+      });
+    }
+    // The links mailed for this round were answered on paper at the meeting.
+    await this.db.update(s.reviewTasks).set({ createdAt: day(on), openedAt: day(on), decidedAt: day(on), decision: "approved" }).where(eq(s.reviewTasks.projectId, pid));
   }
 }

@@ -7,6 +7,7 @@ import { beforeEach, afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import * as s from "#db/schema";
 import * as page from "~/routes/r.$token";
+import * as linkApi from "~/routes/api.v1.links.$token";
 import { addDays, shanghaiDate } from "~/lib/calendar";
 import { applyEvent } from "~/services/projects/apply-event.server";
 import { sendProjectEvent } from "~/services/projects/project-events.server";
@@ -209,6 +210,27 @@ describe(`completion acceptance (${testDriver()})`, () => {
       const view = payloadOf<{ view: { content: { round: number; equipment: unknown[] } } }>(await load(newSup));
       expect(view.view.content).toMatchObject({ round: 2 });
       expect(view.view.content.equipment).toHaveLength(3);
+    });
+
+    it("the same signing through /api/v1/links/:token: same checks, same messages", async () => {
+      await request(ctx);
+      const token = await linkFor(ctx.project.id, "li@jianli.test");
+      const json = (body: unknown) => new Request(`http://localhost/api/v1/links/${token}`, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json", "User-Agent": "erp-bot" } });
+      const got = await linkApi.loader(args(new Request(`http://localhost/api/v1/links/${token}`), { token }, "10.3.0.1")) as Response;
+      const view = await got.json();
+      expect(view.view.kind).toBe("acceptance");
+      const bad = await linkApi.action(args(json({ contentHash: view.view.contentHash, decision: "approved", signerName: "李总监", signerRole: "总监理工程师", signaturePng: "data:image/png;base64,AAAA" }), { token }, "10.3.0.1")) as Response;
+      expect(bad.status).toBe(422);
+      expect((await bad.json()).error.fieldErrors.signature).toBeTruthy();
+      const notImage = await linkApi.action(args(json({ contentHash: view.view.contentHash, decision: "approved", signerName: "李总监", signerRole: "总监理工程师", typedSignature: "李总监", seal: { filename: "seal.png", base64: Buffer.from("MZ fake exe").toString("base64") } }), { token }, "10.3.0.1")) as Response;
+      expect(notImage.status).toBe(422);
+      const ok = await linkApi.action(args(json({ contentHash: view.view.contentHash, decision: "approved", opinion: "预验收合格", signerName: "李总监", signerRole: "总监理工程师", signaturePng: dataUrl, seal: { filename: "seal.png", base64: PNG_1x1.toString("base64") } }), { token }, "10.3.0.1")) as Response;
+      expect(ok.status).toBe(200);
+      const twice = await linkApi.action(args(json({ contentHash: view.view.contentHash, decision: "approved", signerName: "李总监", signerRole: "总监理工程师", typedSignature: "李总监" }), { token }, "10.3.0.1")) as Response;
+      expect(twice.status).toBe(404);
+      const [sig] = await db.select().from(s.signatures).where(eq(s.signatures.projectId, ctx.project.id));
+      expect(sig).toMatchObject({ party: "supervisor", userAgent: "erp-bot", ip: "10.3.0.1", opinion: "预验收合格" });
+      expect(sig.sealFileId).not.toBeNull();
     });
 
     it("a signer whose page is stale (content changed meanwhile) is told, not recorded", async () => {

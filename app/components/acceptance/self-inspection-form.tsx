@@ -105,8 +105,8 @@ export function SelfInspectionForm({ data, failure, underReview }: { data: SelfI
           <legend className="mb-2 text-sm font-semibold text-slate-800">{t("acceptanceRecords.self.items")}</legend>
           <InlineError>{fieldError("items")}</InlineError>
           {items.map((row, i) => (
-            <div key={row.key} className="space-y-2 rounded-md border border-slate-200 p-3">
-              <div className="flex items-start gap-2">
+            // One line per item on a wide screen, a card per item on a phone.
+            <div key={row.key} className="grid gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-[minmax(0,2fr)_minmax(11rem,1fr)_minmax(0,1.5fr)_auto] sm:items-start sm:border-0 sm:p-0">
                 <TextField
                   name={`items.${i}.name`}
                   label={`${t("acceptanceRecords.self.itemName")} ${i + 1}`}
@@ -114,12 +114,8 @@ export function SelfInspectionForm({ data, failure, underReview }: { data: SelfI
                   maxLength={LIMITS.itemName}
                   onChange={(e) => setItem(row.key, { name: e.target.value })}
                   error={fieldError(`items.${i}.name`)}
-                  className="min-w-0 flex-1"
+                  className="min-w-0"
                 />
-                <button type="button" className="btn-secondary mt-6 shrink-0 px-2" onClick={() => setItems((rows) => rows.filter((r) => r.key !== row.key))} aria-label={`${t("acceptanceRecords.removeRow")} ${i + 1}`}>
-                  ✕
-                </button>
-              </div>
               <YesNoChoice
                 name={`items.${i}.ok`}
                 label={t("acceptanceRecords.self.itemResult")}
@@ -137,6 +133,9 @@ export function SelfInspectionForm({ data, failure, underReview }: { data: SelfI
                 onChange={(e) => setItem(row.key, { note: e.target.value })}
                 error={fieldError(`items.${i}.note`)}
               />
+              <button type="button" className="btn-secondary shrink-0 justify-self-end px-2 sm:mt-6" onClick={() => setItems((rows) => rows.filter((r) => r.key !== row.key))} aria-label={`${t("acceptanceRecords.removeRow")} ${i + 1}`}>
+                ✕
+              </button>
             </div>
           ))}
           <button type="button" className="btn-secondary w-full sm:w-auto" disabled={items.length >= LIMITS.maxItems} onClick={() => setItems((rows) => [...rows, { key: nextKey.current++, name: "", ok: "", note: "" }])}>

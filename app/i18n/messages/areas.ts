@@ -8,6 +8,10 @@ import { site } from "./site";
 import { construction } from "./construction";
 import { quality } from "./quality";
 import { review } from "./review";
+import { acceptanceDocs } from "./acceptance-docs";
+import { acceptanceArchive } from "./acceptance-archive";
+import { acceptanceRecords } from "./acceptance-records";
+import { acceptance } from "./acceptance";
 
 /** Area catalogues, merged into one key space (keys are prefixed by area). */
-export const areaMessages = { ...auth, ...admin, ...projects, ...bidding, ...vendors, ...documents, ...site, ...construction, ...quality, ...review } as const;
+export const areaMessages = { ...auth, ...admin, ...projects, ...bidding, ...vendors, ...documents, ...site, ...construction, ...quality, ...review, ...acceptance, ...acceptanceRecords, ...acceptanceArchive, ...acceptanceDocs } as const;

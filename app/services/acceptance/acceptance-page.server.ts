@@ -44,7 +44,7 @@ export async function loadPreconditions(db: Db, projectId: string, locale: Local
     },
     {
       key: "materials", met: f.pendingMaterialInspections === 0 && f.unresolvedRejectedMaterialInspections === 0,
-      detail: { key: "acceptance.pre.materials", params: { total: String(mats?.n ?? 0), pending: String(f.pendingMaterialInspections), rejected: String(f.unresolvedRejectedMaterialInspections) } },
+      detail: { key: "acceptance.pre.materials.detail", params: { total: String(mats?.n ?? 0), pending: String(f.pendingMaterialInspections), rejected: String(f.unresolvedRejectedMaterialInspections) } },
       href: `${base}/materials`,
     },
   ];

@@ -1,0 +1,53 @@
+// Completion acceptance (acceptanceArchive.*): the archive checklist and the 竣工资料归档.
+export const acceptanceArchive = {
+  "acceptanceArchive.checklist.title": ["技术档案和施工管理资料", "Technical archive and construction records"],
+  "acceptanceArchive.checklist.intro": [
+    "申请竣工验收前须逐项上传以下资料（每项一个文件，可更换；以最新上传的文件为准）。",
+    "Upload each of these before requesting acceptance (one file per item; a new upload replaces the previous one).",
+  ],
+  "acceptanceArchive.checklist.present": ["已提交", "Supplied"],
+  "acceptanceArchive.checklist.missing": ["未提交", "Missing"],
+  "acceptanceArchive.checklist.file": ["选择文件", "Choose a file"],
+  "acceptanceArchive.checklist.upload": ["上传", "Upload"],
+  "acceptanceArchive.checklist.replace": ["更换文件", "Replace file"],
+  "acceptanceArchive.checklist.hint": ["PDF、JPG/PNG/WebP 图片或 Excel（.xlsx），不超过 20 MB", "PDF, JPG/PNG/WebP image or Excel (.xlsx), 20 MB at most"],
+  "acceptanceArchive.checklist.earlier": ["此前上传（{count} 份）", "Earlier uploads ({count})"],
+  "acceptanceArchive.checklist.uploadedAt": ["上传于 {at}", "Uploaded {at}"],
+  "acceptanceArchive.checklist.underReview": [
+    "验收正在审签中：更换任何一项资料都会使已有签署作废，并重新向各方发送签署链接。",
+    "The acceptance is being signed: replacing any file voids the signatures given so far and sends the signing links again.",
+  ],
+  "acceptanceArchive.checklist.readOnly": ["资料只读", "Read only"],
+  "acceptanceArchive.uploaded": ["资料已上传", "File uploaded"],
+  "acceptanceArchive.uploadedRevised": [
+    "资料已更换。验收内容已变更：已有签署作废，签署链接已重新发送。",
+    "File replaced. The acceptance content changed: earlier signatures are void and the signing links were sent again.",
+  ],
+  "acceptanceArchive.kind.invalid": ["请选择资料类别", "Choose which document this is"],
+  "acceptanceArchive.upload.empty": ["请选择要上传的文件", "Choose a file to upload"],
+  "acceptanceArchive.upload.tooLarge": ["文件过大（单个文件不超过 20 MB）", "The file is too large (20 MB at most)"],
+  "acceptanceArchive.upload.badName": [
+    "无法读取该文件名（含有“=”或“;”等字符），请重命名文件后再上传",
+    "The file name cannot be read (it contains characters such as \"=\" or \";\"); rename the file and upload it again",
+  ],
+  "acceptanceArchive.upload.badType": [
+    "文件类型不允许：只接受 PDF、JPG/PNG/WebP 图片或 Excel（.xlsx），以文件内容为准，不看扩展名；Word/CAD 文件请先转为 PDF",
+    "File type not allowed: PDF, JPG/PNG/WebP images or Excel (.xlsx) only, judged by content, not by name; convert Word/CAD files to PDF first",
+  ],
+  "acceptanceArchive.api.multipart": ["请以 multipart/form-data 提交 kind 和 file 两个字段", "Send multipart/form-data with the fields kind and file"],
+  "acceptanceArchive.card.title": ["竣工资料归档", "Completion archive"],
+  "acceptanceArchive.card.intro": [
+    "资料包（ZIP）含归档目录、全部已出具的签署文件（比价审批表、开工报审表、竣工验收报审表、竣工验收单）及技术档案资料，按顺序编号。",
+    "The archive (ZIP) holds the index, every issued signed document (bid comparison, commencement, acceptance application, completion certificate) and the technical files, numbered in order.",
+  ],
+  "acceptanceArchive.card.download": ["下载竣工资料包（ZIP）", "Download the archive (ZIP)"],
+  "acceptanceArchive.card.archive": ["归档", "Archive"],
+  "acceptanceArchive.card.confirm": ["确认归档？归档后资料包目录即固定。", "Archive now? The archive index is fixed afterwards."],
+  "acceptanceArchive.card.archived": ["已归档", "Archived"],
+  "acceptanceArchive.card.pending": ["待归档", "Not archived yet"],
+  "acceptanceArchive.card.notYet": ["验收通过（进入移交阶段）后才能下载资料包和归档。", "The archive can be downloaded and filed once the project is accepted (handover)."],
+  "acceptanceArchive.card.onlyPm": ["只有本项目的项目经理可以归档。", "Only the project's pm can archive."],
+  "acceptanceArchive.archive.notPm": ["只有本项目的项目经理可以归档", "Only the project's pm can archive"],
+  "acceptanceArchive.archive.notHandover": ["只能在移交阶段（验收通过后）归档", "Archiving is only possible in handover (after acceptance)"],
+  "acceptanceArchive.archive.done": ["竣工资料已归档，归档目录已出具。", "Archived; the archive index was issued."],
+} as const satisfies Record<string, readonly [string, string]>;
