@@ -123,14 +123,16 @@ export default function AcceptancePage() {
         </>
       ) : null}
       {!accepted ? <PreconditionsCard items={d.preconditions} unitsCount={d.records.units.length} /> : null}
-      {canRequest ? <RequestCard mode="request" version={d.project.version} today={d.today} plan={null} result={failure("request")} /> : null}
+      {canRequest ? <RequestCard mode="request" version={d.project.version} today={d.today} plan={d.round?.plan ? { ...d.round.plan, date: "" } : null} result={failure("request")} /> : null}
       {d.round && (stage === "acceptanceReview" || accepted) ? <RoundCard round={d.round} canManage={d.isPm && stage === "acceptanceReview"} projectId={id} /> : null}
       {stage === "acceptanceReview" && d.isPm ? <RequestCard mode="revise" version={d.project.version} today={d.today} plan={d.round?.plan ?? null} result={failure("revise")} /> : null}
 
       <CompletionCard data={d.records.completion} editable={d.editable} readOnlyReason={d.readOnlyReason} result={failure("completion") ?? undefined} underReview={d.underReview} />
       <SelfInspectionCard data={d.records.selfInspection} editable={d.editable} readOnlyReason={d.readOnlyReason} result={failure("selfInspection") ?? undefined} underReview={d.underReview} />
       <UnitsCard data={d.records.units} editable={d.editable} readOnlyReason={d.readOnlyReason} result={failure(["addUnit", "removeUnit"]) ?? undefined} underReview={d.underReview} />
-      <ArchiveChecklistCard items={d.checklist} editable={d.editable} readOnlyReason={d.readOnlyReason} result={failure("archiveUpload") ?? undefined} underReview={d.underReview} />
+      <div id="archive-checklist" className="scroll-mt-4">
+        <ArchiveChecklistCard items={d.checklist} editable={d.editable} readOnlyReason={d.readOnlyReason} result={failure("archiveUpload") ?? undefined} underReview={d.underReview} />
+      </div>
 
       {d.content && d.content.round > 0 ? (
         <details className="rounded-lg border border-slate-200 bg-white p-4">

@@ -153,7 +153,7 @@ test("acceptance: records, a rejection round, three signers by link, the certifi
   await expect(page.getByText("验收资料已冻结").first()).toBeVisible();
   await page.screenshot({ path: "test-results/acceptance-accepted.png", fullPage: true });
   await page.goto(projectPath);
-  await expect(page.getByText("保修截止")).toBeVisible();
+  await expect(page.getByText("保修截止").first()).toBeVisible();
 
   // The certificate: its text, rendered to PNG, and its verification page.
   const res = await page.request.get(`${acceptancePath}/certificate.pdf`);
