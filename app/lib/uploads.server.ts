@@ -1,5 +1,6 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { fileTypeFromBuffer } from "file-type";
+import { withSafeMultipart } from "./multipart-headers.server";
 import { sha256Hex } from "./tokens.server";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -112,7 +113,7 @@ export async function readMultipartForm(
     return null;
   };
 
-  const form = await unstable_parseMultipartFormData(request, handler);
+  const form = await unstable_parseMultipartFormData(withSafeMultipart(request), handler);
   for (const file of pending) {
     const mime = await sniffMime(file.bytes, file.name, accept[file.field]);
     if (!mime) {

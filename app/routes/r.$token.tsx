@@ -139,6 +139,7 @@ export default function ReviewTaskPage() {
         <p className="mb-3 text-sm text-slate-600">{t("review.askedOf", { name: task.recipientName || task.organisation, organisation: task.organisation, party: partyLabel })}</p>
         {view.kind === "acceptance" ? (
           <>
+            <p className="mb-3"><a className="btn-secondary" href={`/r/${routeParams.token}/pdf`} target="_blank" rel="noreferrer">{t(task.party === "supervisor" ? "review.acceptance.applicationPdf" : "review.acceptance.pdf")}</a></p>
             <AcceptanceView content={view.content as never} href={href} />
             <AcceptanceSigners signers={view.opinions as never} />
           </>

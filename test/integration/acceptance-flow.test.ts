@@ -8,6 +8,7 @@ import type { Db } from "#db/client";
 import * as s from "#db/schema";
 import * as page from "~/routes/r.$token";
 import * as linkApi from "~/routes/api.v1.links.$token";
+import * as taskPdf from "~/routes/r.$token_.pdf";
 import { addDays, shanghaiDate } from "~/lib/calendar";
 import { applyEvent } from "~/services/projects/apply-event.server";
 import { sendProjectEvent } from "~/services/projects/project-events.server";
@@ -118,7 +119,12 @@ describe(`completion acceptance (${testDriver()})`, () => {
       const view = payloadOf<{ view: { kind: string; hash: string; content: { equipment: { model: string }[] } } }>(await load(supToken));
       expect(view.view.kind).toBe("acceptance");
       expect(view.view.content.equipment[0].model).toBe("YD-XF500");
+      // the supervisor can download the B.0.10 from the link
+      const pdf = (await taskPdf.loader(args(new Request(`http://localhost/r/${supToken}/pdf`), { token: supToken }))) as Response;
+      expect(pdf.status).toBe(200);
+      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
       expect(statusOf(await sign(supToken))).toBe(200);
+      expect(((await taskPdf.loader(args(new Request(`http://localhost/r/${supToken}/pdf`), { token: supToken }))) as Response).status).toBe(404);
       expect((await stageOf(ctx.project.id)).snapshot).toMatchObject({ value: { acceptanceReview: "awaitingParties" } });
 
       // signing twice with the same link: the link is used up, nothing more is recorded

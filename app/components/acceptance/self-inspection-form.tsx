@@ -209,16 +209,17 @@ export function SelfInspectionForm({ data, failure, underReview }: { data: SelfI
         </div>
 
         <div>
-          <p className="mb-1 text-sm font-medium text-slate-700">{t("acceptanceRecords.self.signature")}</p>
-          <p className="mb-2 text-xs text-slate-500">{t(data?.hasForemanSignature ? "acceptanceRecords.self.signatureKept" : "acceptanceRecords.self.signatureHint")}</p>
           {data?.foremanSignatureFileId ? (
             <img src={`/files/${data.foremanSignatureFileId}`} alt={t("acceptanceRecords.self.signatureOnFile")} className="mb-2 h-14 w-auto rounded border border-slate-200 bg-white" />
           ) : null}
-          {/* The pad's own title, hint and typed-name field are for the reviewers' required signature;
-              here the drawing is optional and the typed name is the foreman field above. */}
-          <div className="[&>div>label]:hidden [&>div>p:first-of-type]:hidden [&>div>span:first-child]:hidden [&_#f-typedSignature]:hidden">
-            <SignaturePad error={fieldError("signature")} />
-          </div>
+          {/* Optional here, and the foreman's name is the field above: no typed-name alternative. */}
+          <SignaturePad
+            error={fieldError("signature")}
+            optional
+            showTyped={false}
+            label={t("acceptanceRecords.self.signature")}
+            hint={t(data?.hasForemanSignature ? "acceptanceRecords.self.signatureKept" : "acceptanceRecords.self.signatureHint")}
+          />
         </div>
 
         <UnderReviewWarning underReview={underReview} />

@@ -6,7 +6,16 @@ import { useT } from "~/i18n/use-t";
  * with the drawing as a PNG data URL. Without JavaScript the canvas stays blank and the typed-name
  * field below is the signature.
  */
-export function SignaturePad({ error, typedDefault = "" }: { error?: string; typedDefault?: string }) {
+export function SignaturePad({ error, typedDefault = "", optional = false, showTyped = true, label, hint }: {
+  error?: string;
+  typedDefault?: string;
+  /** No required mark (a foreman's signature on the self-inspection, for example). */
+  optional?: boolean;
+  /** The typed-name alternative below the canvas. */
+  showTyped?: boolean;
+  label?: string;
+  hint?: string;
+}) {
   const t = useT();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [dataUrl, setDataUrl] = useState("");
@@ -65,14 +74,14 @@ export function SignaturePad({ error, typedDefault = "" }: { error?: string; typ
   return (
     <div>
       <span className="mb-1 block text-sm font-medium text-slate-700">
-        {t("review.signature")}
-        <span className="ml-0.5 text-red-600" aria-hidden>*</span>
+        {label ?? t("review.signature")}
+        {optional ? null : <span className="ml-0.5 text-red-600" aria-hidden>*</span>}
       </span>
-      <p className="mb-2 text-xs text-slate-500">{t("review.signature.hint")}</p>
+      <p className="mb-2 text-xs text-slate-500">{hint ?? t("review.signature.hint")}</p>
       <canvas
         ref={canvasRef}
         data-testid="signature-pad"
-        aria-label={t("review.signature")}
+        aria-label={label ?? t("review.signature")}
         className={`h-40 w-full max-w-md touch-none rounded-md border bg-white ${error ? "border-red-500" : "border-slate-300"}`}
         onPointerDown={down}
         onPointerMove={move}
@@ -90,10 +99,14 @@ export function SignaturePad({ error, typedDefault = "" }: { error?: string; typ
           {t(error)}
         </p>
       ) : null}
-      <label htmlFor="f-typedSignature" className="mb-1 mt-3 block text-sm font-medium text-slate-700">
-        {t("review.signature.typed")}
-      </label>
-      <input id="f-typedSignature" name="typedSignature" defaultValue={typedDefault} maxLength={60} className="input max-w-md" autoComplete="name" />
+      {showTyped ? (
+        <>
+          <label htmlFor="f-typedSignature" className="mb-1 mt-3 block text-sm font-medium text-slate-700">
+            {t("review.signature.typed")}
+          </label>
+          <input id="f-typedSignature" name="typedSignature" defaultValue={typedDefault} maxLength={60} className="input max-w-md" autoComplete="name" />
+        </>
+      ) : null}
     </div>
   );
 }

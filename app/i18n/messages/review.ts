@@ -19,6 +19,7 @@ export const review = {
   "review.acceptance.role.designer": ["设计单位项目负责人", "Design unit's project lead"],
   "review.acceptanceNotYet": ["竣工验收定于 {date}，当日起方可签章。", "The acceptance is set for {date}; signing opens on that day."],
   "review.acceptance.meeting": ["验收时间地点", "Acceptance meeting"],
+  "review.acceptance.applicationPdf": ["下载单位工程竣工验收报审表（B.0.10，PDF）", "Download the B.0.10 application (PDF)"],
   "review.acceptance.pdf": ["下载竣工验收单（PDF，含已有签章）", "Download the acceptance certificate (PDF, with signatures so far)"],
   "review.kind.rectificationVerification": ["监理通知回复单（B.0.9）复查", "Verify a rectification reply (B.0.9)"],
   "review.project": ["项目", "Project"],

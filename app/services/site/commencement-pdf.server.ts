@@ -42,7 +42,7 @@ export async function loadCommencementPdfData(db: Db, projectId: string) {
  * Issues the document, or returns the current one when nothing it prints has changed (the hash
  * covers the content, the signatures by their content hashes and files, and the company name).
  */
-export async function issueCommencementPdf(db: Db, { projectId, user }: { projectId: string; user: Pick<SessionUser, "id"> }): Promise<DocumentRow | null> {
+export async function issueCommencementPdf(db: Db, { projectId, user }: { projectId: string; user: Pick<SessionUser, "id"> | null }): Promise<DocumentRow | null> {
   const data = await loadCommencementPdfData(db, projectId);
   if (!data) return null;
   const companyName = await ownCompanyName(db);
@@ -52,7 +52,7 @@ export async function issueCommencementPdf(db: Db, { projectId, user }: { projec
     kind: "commencement",
     title: COMMENCEMENT_TITLE,
     contentHash,
-    createdBy: user.id,
+    createdBy: user?.id ?? null,
     render: (meta) => drawCommencement(data, { ...meta, companyName }),
   });
 }
