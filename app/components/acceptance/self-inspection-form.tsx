@@ -116,15 +116,18 @@ export function SelfInspectionForm({ data, failure, underReview }: { data: SelfI
                   error={fieldError(`items.${i}.name`)}
                   className="min-w-0"
                 />
-              <YesNoChoice
-                name={`items.${i}.ok`}
-                label={t("acceptanceRecords.self.itemResult")}
-                value={row.ok}
-                onChange={(ok) => setItem(row.key, { ok })}
-                yesLabel={t("acceptanceRecords.self.itemOk")}
-                noLabel={t("acceptanceRecords.self.itemNotOk")}
-                error={fieldError(`items.${i}.ok`)}
-              />
+              {/* Aligned with the inputs beside it (they have a label above). */}
+              <div className="sm:pt-6">
+                <YesNoChoice
+                  name={`items.${i}.ok`}
+                  label={t("acceptanceRecords.self.itemResult")}
+                  value={row.ok}
+                  onChange={(ok) => setItem(row.key, { ok })}
+                  yesLabel={t("acceptanceRecords.self.itemOk")}
+                  noLabel={t("acceptanceRecords.self.itemNotOk")}
+                  error={fieldError(`items.${i}.ok`)}
+                />
+              </div>
               <TextField
                 name={`items.${i}.note`}
                 label={t("acceptanceRecords.self.itemNote")}
