@@ -14,6 +14,27 @@ export function plausibleToken(token: string | undefined): token is string {
   return typeof token === "string" && /^[A-Za-z0-9_-]{20,64}$/.test(token);
 }
 
+const LINK_LIMIT = { max: 30, windowMs: 10 * 60_000 };
+
+/**
+ * Token links (quotes, signing tasks): only FAILED attempts count, so guessing is slow and
+ * visible, while a signer behind a company's shared address who opens, downloads and signs many
+ * times is never locked out. Check first; record a miss when the token turned out unusable.
+ */
+export async function tooManyFailedAttempts(db: Db, bucket: string, key: string, now = new Date()): Promise<boolean> {
+  const since = new Date(now.getTime() - LINK_LIMIT.windowMs);
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(publicHits)
+    .where(and(eq(publicHits.bucket, bucket), eq(publicHits.key, key), gt(publicHits.at, since)));
+  return n >= LINK_LIMIT.max;
+}
+
+export async function recordFailedAttempt(db: Db, bucket: string, key: string, now = new Date()): Promise<void> {
+  await db.insert(publicHits).values({ bucket, key, at: now });
+  if (Math.random() < 0.01) await db.delete(publicHits).where(lt(publicHits.at, new Date(now.getTime() - 24 * 3600_000)));
+}
+
 /**
  * Counts a hit and says whether the caller is over the limit (per IP, across app servers).
  * Public pages that take a token call it first, so guessing tokens is slow and visible.

@@ -12,7 +12,7 @@ import { RouteErrorBoundary } from "~/components/route-error-boundary";
 import { Alert, Card } from "~/components/ui/layout";
 import { useLocale, useT } from "~/i18n/use-t";
 import { shanghaiDate } from "~/lib/calendar";
-import { overRateLimit } from "~/lib/public-links.server";
+import { recordFailedAttempt, tooManyFailedAttempts } from "~/lib/public-links.server";
 import { requestInfo } from "~/lib/request-info.server";
 import { readMultipartForm, UploadTooLargeError } from "~/lib/uploads.server";
 import { listVendorQuotes } from "~/services/bidding/list-bidding.server";
@@ -30,9 +30,12 @@ type Refusal = { state: "invalid" | "closed" | "rateLimited" };
 async function gate(request: Request, context: unknown, token: string | undefined): Promise<{ invitation: ResolvedInvitation } | ReturnType<typeof refusal>> {
   const db = getDb();
   const ip = requestInfo(request, context).ip || "unknown";
-  if (await overRateLimit(db, "quote-link", ip)) return refusal("rateLimited");
+  if (await tooManyFailedAttempts(db, "quote-link", ip)) return refusal("rateLimited");
   const resolved = await resolveInvitation(db, token);
-  if (resolved.status !== "ok") return refusal(resolved.status);
+  if (resolved.status !== "ok") {
+    await recordFailedAttempt(db, "quote-link", ip);
+    return refusal(resolved.status);
+  }
   return { invitation: resolved.invitation };
 }
 const refusal = (state: Refusal["state"]) => data({ state } as Refusal, { status: state === "rateLimited" ? 429 : 404 });

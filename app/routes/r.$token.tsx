@@ -13,7 +13,7 @@ import { RouteErrorBoundary } from "~/components/route-error-boundary";
 import { Alert, Card } from "~/components/ui/layout";
 import { useT } from "~/i18n/use-t";
 import { isValidDate } from "~/lib/calendar";
-import { overRateLimit } from "~/lib/public-links.server";
+import { recordFailedAttempt, tooManyFailedAttempts } from "~/lib/public-links.server";
 import { requestInfo } from "~/lib/request-info.server";
 import { readMultipartForm, UploadTooLargeError } from "~/lib/uploads.server";
 import { decideTask, type NoticeInput } from "~/services/review/decide-task.server";
@@ -32,11 +32,13 @@ const refusal = (state: Refusal["state"]) => data({ state } as Refusal, { status
 async function gate(request: Request, context: unknown, token: string | undefined) {
   const db = getDb();
   const ip = requestInfo(request, context).ip || "unknown";
-  if (await overRateLimit(db, "review-link", ip)) return { refused: refusal("rateLimited") };
+  if (await tooManyFailedAttempts(db, "review-link", ip)) return { refused: refusal("rateLimited") };
   const resolved = await resolveReviewTask(db, token);
-  if (!resolved.ok) return { refused: refusal("invalid") };
-  const view = await loadTaskView(db, resolved.task, resolved.project);
-  if (!view) return { refused: refusal("invalid") };
+  const view = resolved.ok ? await loadTaskView(db, resolved.task, resolved.project) : null;
+  if (!resolved.ok || !view) {
+    await recordFailedAttempt(db, "review-link", ip);
+    return { refused: refusal("invalid") };
+  }
   return { ...resolved, view };
 }
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client";
 import { contentDisposition, isInlineType } from "~/lib/content-disposition";
-import { overRateLimit } from "~/lib/public-links.server";
+import { recordFailedAttempt, tooManyFailedAttempts } from "~/lib/public-links.server";
 import { requestInfo } from "~/lib/request-info.server";
 import { taskFile } from "~/services/review/task-files.server";
 
@@ -13,9 +13,12 @@ import { taskFile } from "~/services/review/task-files.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const ip = requestInfo(request, context).ip || "unknown";
-  if (await overRateLimit(db, "review-link", ip, { max: 200 })) return new Response("Too many requests", { status: 429 });
+  if (await tooManyFailedAttempts(db, "review-link", ip)) return new Response("Too many requests", { status: 429 });
   const file = await taskFile(db, params.token, params.fileId ?? "");
-  if (!file) return new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+  if (!file) {
+    await recordFailedAttempt(db, "review-link", ip);
+    return new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+  }
   return new Response(new Uint8Array(file.bytes), {
     status: 200,
     headers: {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client";
 import { contentDisposition } from "~/lib/content-disposition";
-import { overRateLimit } from "~/lib/public-links.server";
+import { recordFailedAttempt, tooManyFailedAttempts } from "~/lib/public-links.server";
 import { requestInfo } from "~/lib/request-info.server";
 import { taskDocument } from "~/services/review/task-document.server";
 
@@ -12,9 +12,12 @@ import { taskDocument } from "~/services/review/task-document.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const ip = requestInfo(request, context).ip || "unknown";
-  if (await overRateLimit(db, "review-link", ip)) return new Response("Too many requests", { status: 429 });
+  if (await tooManyFailedAttempts(db, "review-link", ip)) return new Response("Too many requests", { status: 429 });
   const doc = await taskDocument(db, params.token);
-  if (!doc) return new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+  if (!doc) {
+    await recordFailedAttempt(db, "review-link", ip);
+    return new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+  }
   return new Response(new Uint8Array(doc.bytes), {
     status: 200,
     headers: {

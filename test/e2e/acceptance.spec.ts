@@ -4,6 +4,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, login } from "./support/auth";
+import { drawSignature } from "./support/signature";
 import { linkIn, readMailbox, waitForMail } from "./support/mailbox";
 import { daysFromNow } from "./support/projects";
 
@@ -31,13 +32,7 @@ async function signByLink(browser: Browser, email: string, decision: "approved" 
   await page.locator(`input[name="decision"][value="${decision}"]`).check();
   await page.fill("#f-opinion", opinion);
   await page.fill("#f-signerName", signer);
-  const pad = page.getByTestId("signature-pad");
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height / 2);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, box.y + box.height / 2 + (i % 2 ? -18 : 18));
-  await page.mouse.up();
+  await drawSignature(page);
   await page.setInputFiles("#f-seal", seal);
   await page.getByRole("button", { name: "提交并签署" }).click();
   await expect(page.getByText(decision === "approved" ? "已提交：同意" : "已提交：不同意")).toBeVisible();

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, login } from "./support/auth";
+import { drawSignature } from "./support/signature";
 import { linkIn, waitForMail } from "./support/mailbox";
 import { daysFromNow } from "./support/projects";
 
@@ -38,13 +39,7 @@ async function decideByLink(browser: Browser, email: string, subject: string, de
   if (!opts.notice) await page.fill("#f-opinion", opts.opinion);
   await page.fill("#f-signerName", opts.signer);
   if (opts.draw) {
-    const pad = page.getByTestId("signature-pad");
-    await pad.scrollIntoViewIfNeeded();
-    const box = (await pad.boundingBox())!;
-    await page.mouse.move(box.x + 20, box.y + box.height / 2);
-    await page.mouse.down();
-    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, box.y + box.height / 2 + (i % 2 ? -18 : 18));
-    await page.mouse.up();
+    await drawSignature(page);
   } else {
     await page.fill("#f-typedSignature", opts.signer);
   }

@@ -4,7 +4,7 @@
 import type { Db } from "#db/client";
 import { translate, type Locale } from "~/i18n";
 import { apiError, apiOk, fieldMessages } from "~/lib/api.server";
-import { overRateLimit } from "~/lib/public-links.server";
+import { recordFailedAttempt, tooManyFailedAttempts } from "~/lib/public-links.server";
 import type { RequestInfo } from "~/lib/request-info.server";
 import { sniffMime, type ReceivedFile } from "~/lib/uploads.server";
 import { decideTask } from "./decide-task.server";
@@ -17,10 +17,14 @@ const MAX_SEAL_BYTES = 5 * 1024 * 1024;
 type Gated = { refused: Response } | { refused?: undefined; task: ReviewTaskRow; project: ProjectRow; view: TaskView };
 
 async function gate(db: Db, token: string | undefined, info: RequestInfo, locale: Locale): Promise<Gated> {
-  if (await overRateLimit(db, "review-link", info.ip || "unknown")) return { refused: apiError(429, "RATE_LIMITED", translate(locale, "link.rateLimited")) };
+  const ip = info.ip || "unknown";
+  if (await tooManyFailedAttempts(db, "review-link", ip)) return { refused: apiError(429, "RATE_LIMITED", translate(locale, "link.rateLimited")) };
   const resolved = await resolveReviewTask(db, token);
   const view = resolved.ok ? await loadTaskView(db, resolved.task, resolved.project) : null;
-  if (!resolved.ok || !view) return { refused: apiError(404, "LINK_INVALID", translate(locale, "link.invalid")) };
+  if (!resolved.ok || !view) {
+    await recordFailedAttempt(db, "review-link", ip);
+    return { refused: apiError(404, "LINK_INVALID", translate(locale, "link.invalid")) };
+  }
   return { task: resolved.task, project: resolved.project, view };
 }
 
