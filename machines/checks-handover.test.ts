@@ -161,3 +161,22 @@ describe('ARCHIVE and TICK', () => {
   it('TICK from a person → ROLE_NOT_ALLOWED', () =>
     refuses('handover', ev('TICK', { actor: actor('pm'), at: '2026-06-11T00:00:00Z' }), 'ROLE_NOT_ALLOWED', { role: 'pm' }));
 });
+
+describe('settlement revisions and payment dates', () => {
+  it('REVISE_SETTLEMENT takes a submitted or approved settlement back to draft', () => {
+    for (const from of ['settlement.submitted', 'settlement.awaitingPayment']) {
+      const d = decide(reach(from), ev('REVISE_SETTLEMENT'));
+      expect(d.ok && (d.toValue as { handover: { settlement: string } }).handover.settlement).toBe('draft');
+      expect(d.ok && d.effects).toEqual([{ name: 'notify', params: { template: 'settlementRevised' } }]);
+    }
+  });
+  it('REVISE_SETTLEMENT needs a reason and is not for finance', () => {
+    refuses('settlement.submitted', ev('REVISE_SETTLEMENT', { payload: { reason: '' } }), 'REASON_REQUIRED');
+    refuses('settlement.submitted', ev('REVISE_SETTLEMENT', { actor: actor('finance') }), 'ROLE_NOT_ALLOWED');
+  });
+  it('PAYMENT_DATE_INVALID: a payment dated tomorrow or not a date', () => {
+    refuses('settlement.awaitingPayment', ev('RECORD_PAYMENT', { payload: { amountFen: 1000, receivedOn: '2025-06-02' } }), 'PAYMENT_DATE_INVALID');
+    refuses('settlement.awaitingPayment', ev('RECORD_PAYMENT', { payload: { amountFen: 1000, receivedOn: '2025-02-30' } }), 'PAYMENT_DATE_INVALID');
+    expect(decide(reach('settlement.awaitingPayment'), ev('RECORD_PAYMENT', { payload: { amountFen: 1000, receivedOn: '2025-06-01' } })).ok).toBe(true);
+  });
+});

@@ -22,7 +22,7 @@ export const REFUSAL_CODES = [
   'ARCHIVE_INCOMPLETE', 'MATERIAL_INSPECTIONS_PENDING', 'MATERIAL_INSPECTIONS_REJECTED',
   'ACCEPTANCE_DATE_MISSING', 'ACCEPTANCE_DATE_INVALID', 'ACCEPTANCE_DATE_NOT_REACHED', 'ALREADY_SIGNED', 'NOT_A_SIGNING_PARTY', 'REJECTION_ITEMS_REQUIRED',
   'SETTLEMENT_MISSING', 'RETENTION_TERMS_INVALID', 'AMOUNT_INVALID', 'PAYMENT_EXCEEDS_OUTSTANDING',
-  'RETENTION_NOT_DUE', 'ARCHIVE_DOCUMENTS_MISSING',
+  'RETENTION_NOT_DUE', 'ARCHIVE_DOCUMENTS_MISSING', 'PAYMENT_DATE_INVALID',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -33,6 +33,13 @@ const filled = (s: unknown): boolean => typeof s === 'string' && s.trim() !== ''
 export function partyOf(actor: Actor): Party | null {
   if (actor.party) return actor.party;
   return (PARTIES as readonly string[]).includes(actor.role) ? (actor.role as Party) : null;
+}
+
+/** Money is recorded on the day it arrived: a real date, not in the future (Asia/Shanghai). */
+function receivedOnChecks(ev: EventOf<'RECORD_PAYMENT'> | EventOf<'RELEASE_RETENTION'>): Refusal[] {
+  const on = ev.payload.receivedOn;
+  if (on === undefined || on === '') return [];
+  return isValidDate(on) && compareDates(on, shanghaiDate(ev.at)) <= 0 ? [] : [r('PAYMENT_DATE_INVALID', { today: shanghaiDate(ev.at) })];
 }
 
 /** How far ahead an acceptance may be scheduled: a typo in the year must not pass as a plan. */
@@ -170,14 +177,19 @@ export const EVENT_CHECKS: { readonly [T in EventType]: Check<T> } = {
   APPROVE_SETTLEMENT: (_c, { facts: f }) =>
     Number.isInteger(f.retentionFen) && f.retentionFen >= 0 && (f.retentionFen === 0 || isValidDate(f.retentionDueOn))
       ? [] : [r('RETENTION_TERMS_INVALID')],
-  RECORD_PAYMENT: (_c, { payload, facts }) => {
+  RECORD_PAYMENT: (_c, ev) => {
+    const { payload, facts } = ev;
     if (!Number.isInteger(payload.amountFen) || payload.amountFen <= 0) return [r('AMOUNT_INVALID')];
-    return payload.amountFen > facts.outstandingFen
-      ? [r('PAYMENT_EXCEEDS_OUTSTANDING', { outstanding: facts.outstandingFen })] : [];
+    return [
+      ...(payload.amountFen > facts.outstandingFen ? [r('PAYMENT_EXCEEDS_OUTSTANDING', { outstanding: facts.outstandingFen })] : []),
+      ...receivedOnChecks(ev),
+    ];
   },
-  RELEASE_RETENTION: (ctx, ev) =>
-    ctx.retentionDueOn && compareDates(shanghaiDate(ev.at), ctx.retentionDueOn) < 0
-      ? [r('RETENTION_NOT_DUE', { dueOn: ctx.retentionDueOn })] : [],
+  RELEASE_RETENTION: (ctx, ev) => [
+    ...(ctx.retentionDueOn && compareDates(shanghaiDate(ev.at), ctx.retentionDueOn) < 0 ? [r('RETENTION_NOT_DUE', { dueOn: ctx.retentionDueOn })] : []),
+    ...receivedOnChecks(ev),
+  ],
+  REVISE_SETTLEMENT: (_c, ev) => (filled(ev.payload.reason) ? [] : [r('REASON_REQUIRED')]),
   ARCHIVE: (_c, ev) => (ev.facts.missingDocuments.length
     ? [r('ARCHIVE_DOCUMENTS_MISSING', { documents: ev.facts.missingDocuments.join('、') })] : []),
   TICK: () => [], // only the role; "nothing due" is the absence of an enabled branch

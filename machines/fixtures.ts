@@ -55,6 +55,7 @@ const BASES: { [T in EventType]: Base<T> } = {
   APPROVE_SETTLEMENT: { actor: actor('finance'), payload: {}, facts: { retentionFen: 5000, retentionDueOn: RETENTION_DUE } },
   RECORD_PAYMENT: { actor: actor('finance'), payload: { amountFen: 95000 }, facts: { outstandingFen: 95000 } },
   RELEASE_RETENTION: { actor: actor('finance'), payload: {}, facts: {} },
+  REVISE_SETTLEMENT: { actor: actor('pm'), payload: { reason: '补充一项签证' }, facts: {} },
   ARCHIVE: { actor: actor('pm'), payload: {}, facts: { missingDocuments: [] } },
   TICK: { actor: actor('system'), payload: {}, facts: {} },
 };

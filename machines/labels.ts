@@ -58,6 +58,7 @@ export const EVENT_LABELS: { readonly [T in EventType]: Label } = {
   SUBMIT_SETTLEMENT: { 'zh-CN': '提交结算书', en: 'Submit settlement' },
   RETURN_SETTLEMENT: { 'zh-CN': '退回结算书', en: 'Return settlement' },
   APPROVE_SETTLEMENT: { 'zh-CN': '审核通过结算', en: 'Approve settlement' },
+  REVISE_SETTLEMENT: { 'zh-CN': '修改结算书（重新审核）', en: 'Revise the settlement (new approval)' },
   RECORD_PAYMENT: { 'zh-CN': '登记收款', en: 'Record payment' },
   RELEASE_RETENTION: { 'zh-CN': '退还质保金', en: 'Release retention' },
   ARCHIVE: { 'zh-CN': '竣工资料归档', en: 'Archive documents' },

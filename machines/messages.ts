@@ -80,6 +80,7 @@ export const MESSAGES: { readonly [C in RefusalCode]: Msg } = {
   PAYMENT_EXCEEDS_OUTSTANDING: m((p) => `收款金额超过未付金额（未付 ¥${yuan(p.outstanding)}，不含质保金）`,
     (p) => `The payment exceeds the outstanding amount (¥${yuan(p.outstanding)}, excluding retention)`),
   RETENTION_NOT_DUE: m((p) => `质保金尚未到期，${p.dueOn} 起方可退还`, (p) => `Retention is not due until ${p.dueOn}`),
+  PAYMENT_DATE_INVALID: m((p) => `到账日期须为有效日期，且不晚于今天（${p.today}）`, (p) => `The date received must be a valid date no later than today (${p.today})`),
   ARCHIVE_DOCUMENTS_MISSING: m((p) => `归档资料不齐，缺少：${p.documents}`, (p) => `Archive incomplete; missing: ${p.documents}`),
 };
 

@@ -167,6 +167,7 @@ export const projectMachine = setup({
             submitted: {
               entry: notify('settlementSubmitted'),
               on: {
+                REVISE_SETTLEMENT: { guard: allowed(), target: 'draft', actions: notify('settlementRevised') },
                 RETURN_SETTLEMENT: { guard: allowed(), target: 'draft', actions: notify('settlementReturned') },
                 APPROVE_SETTLEMENT: {
                   guard: allowed(), target: 'awaitingPayment', actions: ['recordRetention', notify('settlementApproved')],
@@ -175,6 +176,7 @@ export const projectMachine = setup({
             },
             awaitingPayment: {
               on: {
+                REVISE_SETTLEMENT: { guard: allowed(), target: 'draft', actions: notify('settlementRevised') },
                 RECORD_PAYMENT: [
                   { guard: allowed({ branch: 'paysInFullNoRetention' }), target: 'retentionReleased', actions: notify('paymentRecorded') },
                   { guard: allowed({ branch: 'paysInFull' }), target: 'retentionHeld', actions: notify('paymentRecorded') },

@@ -93,8 +93,11 @@ export type CancelEvent = Ev<'CANCEL', { reason: string }, EmptyFacts>;
 export type SubmitSettlementEvent = Ev<'SUBMIT_SETTLEMENT', EmptyPayload, SubmitSettlementFacts>;
 export type ReturnSettlementEvent = Ev<'RETURN_SETTLEMENT', { comment: string }, EmptyFacts>;
 export type ApproveSettlementEvent = Ev<'APPROVE_SETTLEMENT', EmptyPayload, ApproveSettlementFacts>;
-export type RecordPaymentEvent = Ev<'RECORD_PAYMENT', { amountFen: number }, RecordPaymentFacts>;
-export type ReleaseRetentionEvent = Ev<'RELEASE_RETENTION', EmptyPayload, EmptyFacts>;
+/** receivedOn: the day the money arrived (YYYY-MM-DD, not in the future); reference: bank slip no. */
+export type RecordPaymentEvent = Ev<'RECORD_PAYMENT', { amountFen: number; receivedOn?: string; reference?: string }, RecordPaymentFacts>;
+export type ReleaseRetentionEvent = Ev<'RELEASE_RETENTION', { receivedOn?: string; reference?: string }, EmptyFacts>;
+/** A change to a submitted or approved settlement: a new version, back to draft, a new approval. */
+export type ReviseSettlementEvent = Ev<'REVISE_SETTLEMENT', { reason: string }, EmptyFacts>;
 export type ArchiveEvent = Ev<'ARCHIVE', EmptyPayload, ArchiveFacts>;
 export type TickEvent = Ev<'TICK', EmptyPayload, EmptyFacts>;
 
@@ -102,7 +105,7 @@ export type ProjectMachineEvent =
   | SubmitForDecisionEvent | AwardEvent | ReopenBiddingEvent | RecordContractEvent | CompleteSurveyEvent
   | SubmitCommencementEvent | ApproveCommencementEvent | RejectCommencementEvent | RequestAcceptanceEvent
   | ReviseAcceptanceEvent | SignEvent | RejectAcceptanceEvent | CancelEvent | SubmitSettlementEvent | ReturnSettlementEvent
-  | ApproveSettlementEvent | RecordPaymentEvent | ReleaseRetentionEvent | ArchiveEvent | TickEvent;
+  | ApproveSettlementEvent | ReviseSettlementEvent | RecordPaymentEvent | ReleaseRetentionEvent | ArchiveEvent | TickEvent;
 export type EventType = ProjectMachineEvent['type'];
 export type EventOf<T extends EventType> = Extract<ProjectMachineEvent, { type: T }>;
 
@@ -124,6 +127,7 @@ export const EVENT_ROLES: { readonly [T in EventType]: readonly (Role | 'system'
   SUBMIT_SETTLEMENT: ['pm'],
   RETURN_SETTLEMENT: ['finance'],
   APPROVE_SETTLEMENT: ['finance'],
+  REVISE_SETTLEMENT: ['pm'],
   RECORD_PAYMENT: ['finance'],
   RELEASE_RETENTION: ['finance'],
   ARCHIVE: ['pm'],

@@ -15,10 +15,14 @@ const STAFF_PROJECT_ROLES: Role[] = ["pm", "management", "finance", "service", "
 /** Who sees the installation companies (their qualifications, quotes and awards). */
 const VENDOR_VIEW_ROLES: Role[] = ["pm", "management", "admin", "finance"];
 
+/** Who reaches the finance inbox (the same roles the inbox itself admits). */
+const FINANCE_VIEW_ROLES: Role[] = ["finance", "management", "admin"];
+
 function navItems(roles: Role[]) {
   const items: { to: string; key: string }[] = [{ to: "/", key: "nav.home" }];
   if (roles.some((r) => STAFF_PROJECT_ROLES.includes(r))) items.push({ to: "/projects", key: "nav.projects" });
   if (roles.some((r) => VENDOR_VIEW_ROLES.includes(r))) items.push({ to: "/vendors", key: "nav.vendors" });
+  if (roles.some((r) => FINANCE_VIEW_ROLES.includes(r))) items.push({ to: "/finance", key: "finance.nav" });
   if (roles.includes("admin")) items.push({ to: "/admin", key: "nav.admin" });
   return items;
 }

@@ -18,6 +18,28 @@ export function parseAmountToFen(input: string | null | undefined): AmountParse 
   return { ok: true, fen };
 }
 
+/** ¥100,000,000,000.00 in fen: the largest signed amount accepted (settlement lines, totals). */
+export const MAX_SIGNED_AMOUNT_FEN = 10_000_000_000_000;
+
+export type SignedAmountParse = { ok: true; fen: number } | { ok: false; error: "required" | "invalid" | "tooLarge" };
+
+/**
+ * Parses a signed amount in yuan — '-1,200.5', '+300', '¥-12.34', '－8' (full-width minus) — to
+ * fen, for figures that may reduce a price (a variation that saves money, a deduction). At most
+ * two decimals, |amount| ≤ ¥100,000,000,000.00; no exponents, NaN or Infinity. The error is a
+ * code: each form says it in its own words (the unsigned parser's "not negative" would mislead).
+ */
+export function parseSignedAmountToFen(input: string | null | undefined): SignedAmountParse {
+  const s = (input ?? "").replace(/[,，\s]/g, "").replace(/[－−–]/g, "-").replace(/＋/g, "+");
+  if (s === "") return { ok: false, error: "required" };
+  const m = /^([+-]?)[¥￥]?([+-]?)(\d{1,15})(?:\.(\d{1,2}))?$/.exec(s);
+  if (!m || (m[1] && m[2])) return { ok: false, error: "invalid" };
+  const negative = (m[1] || m[2]) === "-";
+  const fen = Number(m[3]) * 100 + Number((m[4] ?? "").padEnd(2, "0"));
+  if (!Number.isSafeInteger(fen) || fen > MAX_SIGNED_AMOUNT_FEN) return { ok: false, error: "tooLarge" };
+  return { ok: true, fen: negative && fen !== 0 ? -fen : fen };
+}
+
 const formatter = new Intl.NumberFormat("zh-CN", { style: "currency", currency: "CNY", minimumFractionDigits: 2 });
 
 /** ¥1,234,567.89 — exact: formats from the integer parts, not from a float division. */

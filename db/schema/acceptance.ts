@@ -1,4 +1,4 @@
-import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { projects } from "./projects";
 import { files } from "./files";
 import { users } from "./people";
@@ -109,20 +109,100 @@ export const signatures = pgTable(
   (t) => [index("signatures_project_idx").on(t.projectId, t.documentKind)],
 );
 
-/** 工程结算书: one row per version; a change after approval makes a new version. */
+/**
+ * 工程结算书: one row per version. The pm edits the latest version while it is a draft (or was
+ * returned); submitting freezes it for finance; a change after approval makes a new version that
+ * needs a new approval. Totals are stored as computed by settlement-math.ts from the lines.
+ */
 export const settlements = pgTable(
   "settlements",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     projectId: uuid("project_id").notNull().references(() => projects.id),
     version: integer("version").notNull(),
+    status: text("status").$type<"draft" | "submitted" | "returned" | "approved" | "superseded">().notNull().default("draft"),
+    contractAmountFen: bigint("contract_amount_fen", { mode: "number" }).notNull().default(0),
     totalFen: bigint("total_fen", { mode: "number" }).notNull(),
+    retentionMode: text("retention_mode").$type<"rate" | "guarantee">().notNull().default("rate"),
     retentionBasisPoints: integer("retention_basis_points").notNull().default(300),
+    defectMonths: integer("defect_months").notNull().default(12),
+    guaranteeNote: text("guarantee_note").notNull().default(""),
     retentionFen: bigint("retention_fen", { mode: "number" }).notNull(),
     retentionDueOn: date("retention_due_on", { mode: "string" }),
+    /** Paid by the client before this statement (advances, progress payments outside the system). */
+    paidBeforeFen: bigint("paid_before_fen", { mode: "number" }).notNull().default(0),
+    /** When the client should have paid the amount now payable (overdue after it). */
+    paymentDueOn: date("payment_due_on", { mode: "string" }),
+    basis: text("basis").notNull().default(""),
+    payeeBank: text("payee_bank").notNull().default(""),
+    payeeAccount: text("payee_account").notNull().default(""),
+    preparedBy: uuid("prepared_by").references(() => users.id),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    financeComment: text("finance_comment").notNull().default(""),
+    sentToClientAt: timestamp("sent_to_client_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("settlements_project_version_idx").on(t.projectId, t.version)],
+);
+
+/** 变更/签证/扣款 lines of one settlement version, each with its reason and who approved it. */
+export const settlementLines = pgTable(
+  "settlement_lines",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    settlementId: uuid("settlement_id").notNull().references(() => settlements.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    kind: text("kind").$type<"variation" | "siteInstruction" | "deduction">().notNull(),
+    number: text("number").notNull().default(""),
+    reason: text("reason").notNull(),
+    amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
+    approvedBy: text("approved_by").notNull().default(""),
+    approvedOn: date("approved_on", { mode: "string" }),
+  },
+  (t) => [index("settlement_lines_settlement_idx").on(t.settlementId, t.position)],
+);
+
+/** Invoices issued to the client against a settlement (发票号, 开票日期, 金额). */
+export const invoices = pgTable(
+  "invoices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id").notNull().references(() => projects.id),
+    settlementId: uuid("settlement_id").notNull().references(() => settlements.id),
+    number: text("number").notNull(),
+    issuedOn: date("issued_on", { mode: "string" }).notNull(),
+    amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("settlements_project_idx").on(t.projectId, t.version)],
+  (t) => [uniqueIndex("invoices_project_number_idx").on(t.projectId, t.number)],
+);
+
+/**
+ * What we owe the installation company: one request per contract milestone once its trigger is
+ * reached (entry, acceptance, settlement, warranty end…), handled in the same finance inbox.
+ */
+export const vendorPaymentRequests = pgTable(
+  "vendor_payment_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id").notNull().references(() => projects.id),
+    vendorId: uuid("vendor_id").notNull(),
+    milestoneId: uuid("milestone_id").notNull().unique(),
+    label: text("label").notNull(),
+    trigger: text("trigger").notNull(),
+    amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    status: text("status").$type<"due" | "paid">().notNull().default("due"),
+    paidOn: date("paid_on", { mode: "string" }),
+    paidBy: uuid("paid_by").references(() => users.id),
+    reference: text("reference").notNull().default(""),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("vendor_payment_requests_status_idx").on(t.status, t.dueOn)],
 );
 
 export const payments = pgTable(
@@ -134,6 +214,8 @@ export const payments = pgTable(
     amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
     receivedOn: date("received_on", { mode: "string" }).notNull(),
     kind: text("kind").$type<"progress" | "retention">().notNull().default("progress"),
+    reference: text("reference").notNull().default(""),
+    recordedBy: uuid("recorded_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("payments_project_idx").on(t.projectId)],

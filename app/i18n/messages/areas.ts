@@ -12,6 +12,8 @@ import { acceptanceDocs } from "./acceptance-docs";
 import { acceptanceArchive } from "./acceptance-archive";
 import { acceptanceRecords } from "./acceptance-records";
 import { acceptance } from "./acceptance";
+import { settlement } from "./settlement";
+import { finance } from "./finance";
 
 /** Area catalogues, merged into one key space (keys are prefixed by area). */
-export const areaMessages = { ...auth, ...admin, ...projects, ...bidding, ...vendors, ...documents, ...site, ...construction, ...quality, ...review, ...acceptance, ...acceptanceRecords, ...acceptanceArchive, ...acceptanceDocs } as const;
+export const areaMessages = { ...auth, ...admin, ...projects, ...bidding, ...vendors, ...documents, ...site, ...construction, ...quality, ...review, ...acceptance, ...acceptanceRecords, ...acceptanceArchive, ...acceptanceDocs, ...finance, ...settlement } as const;

@@ -61,6 +61,7 @@ export const projects = {
   "projects.sections.materials": ["材料报验", "Materials"],
   "projects.sections.rectifications": ["监理通知", "Rectifications"],
   "projects.sections.acceptance": ["竣工验收", "Acceptance"],
+  "projects.sections.settlement": ["结算收款", "Settlement"],
   "projects.next.goTo": ["前往「{page}」办理", "Go to “{page}”"],
   "projects.next.title": ["下一步还缺什么", "What the next step needs"],
   "projects.next.nothing": ["目前没有需要您处理的事项。", "Nothing for you to do here right now."],
@@ -120,6 +121,8 @@ export const projects = {
   "projects.event.contractFile": ["合同扫描件", "Contract scan"],
   "projects.event.rectifyItems": ["需整改的事项", "Items to rectify"],
   "projects.event.paymentAmount": ["收款金额（元）", "Amount received (yuan)"],
+  "projects.event.receivedOn": ["到账日期", "Date received"],
+  "projects.event.paymentReference": ["银行流水号/凭证号", "Bank reference"],
 
   // home
   "home.title": ["{name}，您好", "Hello, {name}"],

@@ -12,6 +12,10 @@ export const DOCUMENT_PREFIXES = {
   completion: "JG",
   /** 竣工资料归档目录: the index page of the project's archive */
   archiveIndex: "GD",
+  /** 工程结算书: the settlement statement of one version */
+  settlementStatement: "JS",
+  /** 付款申请表: the payment application for the amount now payable */
+  paymentApplication: "FK",
 } as const satisfies Record<string, string>;
 
 export type DocumentKind = keyof typeof DOCUMENT_PREFIXES;

@@ -7,6 +7,9 @@ import type { Actor, EventType, ProjectMachineEvent, Refusal, Stage } from "#mac
 import { kickOutbox } from "~/lib/mail/worker.server";
 import type { RequestInfo } from "~/lib/request-info.server";
 import { recordEffects } from "./effects.server";
+import { shanghaiDate } from "~/lib/calendar";
+import { milestoneTriggers } from "~/services/settlement/milestone-triggers";
+import { createDueVendorPayments } from "~/services/settlement/vendor-payments.server";
 import { recordEventOwnRows } from "./event-records.server";
 import { loadFacts } from "./facts.server";
 
@@ -108,6 +111,9 @@ async function applyInTransaction(tx: Db, input: ApplyEventInput): Promise<Extra
   await recordEventOwnRows(tx, current, event, next);
   if (input.record) await input.record(tx, current);
   await recordEffects(tx, current, decision.toValue, decision.effects);
+  // The installation company's milestones this change makes due become finance's payment requests.
+  const triggers = milestoneTriggers(input.type, decision.fromValue, decision.toValue);
+  if (triggers.length) await createDueVendorPayments(tx, { projectId: project.id, triggers, on: shanghaiDate(at.toISOString()) });
 
   return {
     ok: true,

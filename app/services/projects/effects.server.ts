@@ -8,6 +8,7 @@ import { buildStageNotice, isStageNoticeTemplate } from "#templates/email/stage-
 import { renderEmail } from "#templates/email/layout";
 import { createPartyTask } from "~/services/review/party-tasks.server";
 import { endAcceptanceRound, sendAcceptanceLinks } from "~/services/acceptance/acceptance-tasks.server";
+import { settlementAttachments } from "~/services/settlement/settlement-mail.server";
 import { enqueueEmail } from "~/lib/mail/enqueue.server";
 import { env } from "~/lib/env.server";
 import type { StateValue } from "xstate";
@@ -32,6 +33,7 @@ export const AUDIENCES: Record<string, Audience[]> = {
   settlementSubmitted: ["finance"],
   settlementReturned: ["pm"],
   settlementApproved: ["pm", "client"],
+  settlementRevised: ["finance"],
   paymentRecorded: ["pm"],
   retentionDue: ["finance", "client"],
   retentionReleased: ["pm", "client"],
@@ -42,6 +44,11 @@ export const AUDIENCES: Record<string, Audience[]> = {
 
 /** Where a notice's button leads, when not the project page: management decides on the comparison. */
 const NOTICE_PAGES: Record<string, string> = {
+  settlementSubmitted: "settlement",
+  settlementReturned: "settlement",
+  settlementRevised: "settlement",
+  paymentRecorded: "settlement",
+  retentionDue: "settlement",
   acceptanceRejected: "rectifications",
   acceptanceSigned: "acceptance",
   decisionRequested: "comparison",
@@ -129,7 +136,8 @@ export async function recordEffects(tx: Db, project: ProjectRow, toValue: StateV
       stageLabel: STAGE_LABELS[stage]["zh-CN"],
       url: `${env().PUBLIC_URL}/projects/${project.id}${NOTICE_PAGES[template] ? `/${NOTICE_PAGES[template]}` : ""}`,
     });
-    await enqueueEmail(tx, { template, projectId: project.id, payload: { ...content, to } });
+    const attachments = await settlementAttachments(tx, project, template);
+    await enqueueEmail(tx, { template, projectId: project.id, payload: { ...content, to, ...(attachments.length ? { attachments } : {}) } });
   }
 }
 

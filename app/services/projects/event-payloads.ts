@@ -90,10 +90,23 @@ export const EVENT_PAYLOADS: { [T in EventType]: { schema: z.ZodTypeAny; fields:
   },
   APPROVE_SETTLEMENT: { schema: empty, fields: [] },
   RECORD_PAYMENT: {
-    schema: z.object({ amount: zAmountFen() }).transform(({ amount }) => ({ amountFen: amount })),
-    fields: [{ name: "amount", kind: "amount", labelKey: "projects.event.paymentAmount", required: true }],
+    schema: z
+      .object({ amount: zAmountFen(), receivedOn: zDate(), reference: zOptionalText(100) })
+      .transform(({ amount, ...rest }) => ({ amountFen: amount, ...rest })),
+    fields: [
+      { name: "amount", kind: "amount", labelKey: "projects.event.paymentAmount", required: true },
+      { name: "receivedOn", kind: "date", labelKey: "projects.event.receivedOn", required: true },
+      { name: "reference", kind: "text", labelKey: "projects.event.paymentReference", required: false },
+    ],
   },
-  RELEASE_RETENTION: { schema: empty, fields: [] },
+  RELEASE_RETENTION: {
+    schema: z.object({ receivedOn: zDate(), reference: zOptionalText(100) }),
+    fields: [
+      { name: "receivedOn", kind: "date", labelKey: "projects.event.receivedOn", required: true },
+      { name: "reference", kind: "text", labelKey: "projects.event.paymentReference", required: false },
+    ],
+  },
+  REVISE_SETTLEMENT: { schema: reason, fields: [{ name: "reason", kind: "textarea", labelKey: "common.reason", required: true }] },
   ARCHIVE: { schema: empty, fields: [] },
   TICK: { schema: empty, fields: [] },
 };

@@ -1,9 +1,9 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { acceptancePlans, bidDecisions, contractMilestones, payments, settlements, vendorContracts, type projects } from "#db/schema";
+import { acceptancePlans, bidDecisions, contractMilestones, vendorContracts, type projects } from "#db/schema";
+import { recordSettlementEvent } from "~/services/settlement/settlement-events.server";
 import type { PersistedProjectSnapshot } from "#machines/runtime";
 import type { ProjectMachineEvent } from "#machines/types";
-import { shanghaiDate } from "~/lib/calendar";
 
 /**
  * Rows that are the event itself (the contract recorded, the payment received), written right
@@ -56,18 +56,14 @@ export async function recordEventOwnRows(tx: Db, project: typeof projects.$infer
       }
       return;
     }
-    case "RECORD_PAYMENT": {
-      const [latest] = await tx.select({ id: settlements.id }).from(settlements).where(eq(settlements.projectId, project.id)).orderBy(desc(settlements.version)).limit(1);
-      if (!latest) throw new Error("RECORD_PAYMENT accepted without a settlement");
-      await tx.insert(payments).values({
-        projectId: project.id,
-        settlementId: latest.id,
-        amountFen: event.payload.amountFen,
-        receivedOn: shanghaiDate(event.at),
-        kind: "progress",
-      });
+    case "SUBMIT_SETTLEMENT":
+    case "RETURN_SETTLEMENT":
+    case "APPROVE_SETTLEMENT":
+    case "REVISE_SETTLEMENT":
+    case "RECORD_PAYMENT":
+    case "RELEASE_RETENTION":
+      await recordSettlementEvent(tx, project, event);
       return;
-    }
     default:
       return;
   }

@@ -7,6 +7,7 @@ import {
 import type { EventType, Party, ValidQuote } from "#machines/types";
 import { shanghaiDate } from "~/lib/calendar";
 import { ARCHIVE_CHECKLIST } from "./archive-checklist";
+import { latestSettlement } from "~/services/settlement/settlement-events.server";
 
 type ProjectRow = typeof projects.$inferSelect;
 
@@ -37,12 +38,12 @@ export async function loadFacts(tx: Db, project: ProjectRow, type: EventType, pa
     case "SIGN":
       return loadSignFacts(tx, project);
     case "SUBMIT_SETTLEMENT": {
-      const latest = await latestSettlement(tx, project.id);
-      return { settlement: latest ? { totalFen: latest.totalFen } : null };
+      const draft = await latestSettlement(tx, project.id, ["draft", "returned"]);
+      return { settlement: draft ? { totalFen: draft.totalFen } : null };
     }
     case "APPROVE_SETTLEMENT": {
-      const latest = await latestSettlement(tx, project.id);
-      return { retentionFen: latest?.retentionFen ?? 0, retentionDueOn: latest?.retentionDueOn ?? null };
+      const submitted = await latestSettlement(tx, project.id, ["submitted"]);
+      return { retentionFen: submitted?.retentionFen ?? 0, retentionDueOn: submitted?.retentionDueOn ?? null };
     }
     case "RECORD_PAYMENT":
       return { outstandingFen: await outstandingFen(tx, project.id) };
@@ -154,18 +155,13 @@ async function loadSignFacts(tx: Db, project: ProjectRow) {
   };
 }
 
-async function latestSettlement(tx: Db, projectId: string) {
-  const [latest] = await tx.select().from(settlements).where(eq(settlements.projectId, projectId)).orderBy(desc(settlements.version)).limit(1);
-  return latest;
-}
-
-/** What the client still owes on the latest settlement, not counting the retention held back. */
+/** What the client still owes on the approved settlement, not counting the retention held back. */
 async function outstandingFen(tx: Db, projectId: string): Promise<number> {
-  const latest = await latestSettlement(tx, projectId);
-  if (!latest) return 0;
+  const approved = await latestSettlement(tx, projectId, ["approved"]);
+  if (!approved) return 0;
   const [paid] = await tx
     .select({ total: sum(payments.amountFen) })
     .from(payments)
     .where(and(eq(payments.projectId, projectId), inArray(payments.kind, ["progress"])));
-  return latest.totalFen - latest.retentionFen - Number(paid?.total ?? 0);
+  return approved.totalFen - approved.retentionFen - approved.paidBeforeFen - Number(paid?.total ?? 0);
 }

@@ -118,7 +118,7 @@ export async function getHomeForUser(db: Db, user: SessionUser): Promise<HomeDat
         titleKey: "home.finance.settlements",
         where: visible(and(eq(projects.stage, "handover"), sql`${settlementState} in ('submitted', 'retentionReleaseRequested')`)!),
         substate: handoverSubstate,
-        moreHref: "/projects?stage=handover",
+        moreHref: "/finance",
       }),
     );
   }

@@ -3,7 +3,7 @@ import { seesAllProjects } from "~/lib/permissions.server";
 import type { SessionUser } from "~/lib/session.server";
 
 type ProjectRow = typeof projects.$inferSelect;
-export type ProjectSection = "overview" | "bidding" | "comparison" | "contract" | "survey" | "entry" | "construction" | "materials" | "rectifications" | "acceptance";
+export type ProjectSection = "overview" | "bidding" | "comparison" | "contract" | "survey" | "entry" | "construction" | "materials" | "rectifications" | "acceptance" | "settlement";
 
 const ORDER = ["bidding", "awaitingDecision", "contracting", "survey", "entry", "entryReview", "construction", "acceptanceReview", "handover", "closed"];
 
@@ -26,6 +26,7 @@ export function projectSections(user: SessionUser, project: ProjectRow): Project
   if (reached(project, "survey")) sections.push("survey");
   if (reached(project, "entry")) sections.push("entry");
   if (reached(project, "construction")) sections.push("construction", "materials", "rectifications", "acceptance");
+  if (reached(project, "handover")) sections.push("settlement");
   return sections;
 }
 
@@ -43,6 +44,12 @@ export const EVENT_PAGES: Partial<Record<string, ProjectSection>> = {
   REQUEST_ACCEPTANCE: "acceptance",
   REVISE_ACCEPTANCE: "acceptance",
   ARCHIVE: "acceptance",
+  SUBMIT_SETTLEMENT: "settlement",
+  RETURN_SETTLEMENT: "settlement",
+  APPROVE_SETTLEMENT: "settlement",
+  REVISE_SETTLEMENT: "settlement",
+  RECORD_PAYMENT: "settlement",
+  RELEASE_RETENTION: "settlement",
 };
 
 export function sectionPath(projectId: string, section: ProjectSection): string {
