@@ -152,7 +152,13 @@ class ProjectDriver {
     await this.send("SUBMIT_FOR_DECISION", "pm", {}, on);
     await this.send("AWARD", "management", { vendorId: this.ids.companies.installerA, reason: "" }, on);
     const [file] = await this.db.insert(s.files).values({ projectId: this.project.id, name: "安装合同扫描件.pdf", mime: "application/pdf", size: DEMO_PDF.length, sha256: sha256Hex(DEMO_PDF), bytes: DEMO_PDF }).returning({ id: s.files.id });
-    await this.send("RECORD_CONTRACT", "pm", { contractNo: `AZ-${this.project.code.slice(4)}`, amountFen: 36_500_000, signedOn: on, fileId: file.id }, on);
+    // 进场 30%，验收 67%，质保期满 3% — the installer's milestones become finance's payment requests.
+    const milestones = [
+      { trigger: "entry", label: "进场后支付 30%", basisPoints: 3000, amountFen: 10_950_000 },
+      { trigger: "acceptance", label: "竣工验收后支付 67%", basisPoints: 6700, amountFen: 24_455_000 },
+      { trigger: "warrantyEnd", label: "质保期满支付 3%", basisPoints: 300, amountFen: 1_095_000 },
+    ];
+    await this.send("RECORD_CONTRACT", "pm", { contractNo: `AZ-${this.project.code.slice(4)}`, amountFen: 36_500_000, signedOn: on, fileId: file.id, milestones }, on);
   }
 
   async toEntryReview(on: string) {

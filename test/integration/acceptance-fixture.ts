@@ -1,10 +1,13 @@
 // Shared set-up of the acceptance tests (not a test file itself): a project in construction with
 // supervision, client and design companies that each have a contact with an e-mail, an installer
 // under contract, and — with meetPreconditions — every acceptance precondition met.
+import { eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import * as s from "#db/schema";
 import { reach } from "#machines/fixtures";
+import { shanghaiDate } from "~/lib/calendar";
 import { sha256Hex } from "~/lib/tokens.server";
+import { applyEvent } from "~/services/projects/apply-event.server";
 import { ARCHIVE_CHECKLIST } from "~/services/projects/archive-checklist";
 import { makeCompany, makeProject, makeUser } from "../support/factories";
 
@@ -51,5 +54,22 @@ export async function meetPreconditions(db: Db, projectId: string, pmId: string)
     const bytes = Buffer.concat([TINY_PDF, Buffer.from(`% ${c.kind}\n`)]);
     const [file] = await db.insert(s.files).values({ projectId, name: `${c.label["zh-CN"]}.pdf`, mime: "application/pdf", size: bytes.length, sha256: sha256Hex(bytes), bytes }).returning();
     await db.insert(s.archiveDocuments).values({ projectId, kind: c.kind, fileId: file.id });
+  }
+}
+
+const INFO = { ip: "127.0.0.1", userAgent: "vitest" };
+
+/** Accepted today: REQUEST_ACCEPTANCE, then each party's signature row and SIGN, as their links record them. */
+export async function acceptToday(db: Db, f: { project: { id: string }; pm: { id: string; name: string } }) {
+  const today = shanghaiDate(new Date().toISOString());
+  const requested = await applyEvent(db, { projectId: f.project.id, type: "REQUEST_ACCEPTANCE", payload: { acceptanceDate: today, startTime: "09:30", place: "项目部会议室" }, actor: { userId: f.pm.id, role: "pm", label: f.pm.name }, info: INFO });
+  if (!requested.ok) throw new Error(JSON.stringify(requested));
+  for (const [party, name] of [["supervisor", "李总监"], ["client", "陈代表"], ["designer", "周设计"]] as const) {
+    const [plan] = await db.select().from(s.acceptancePlans).where(eq(s.acceptancePlans.projectId, f.project.id));
+    const signed = await applyEvent(db, {
+      projectId: f.project.id, type: "SIGN", payload: { opinion: "合格" }, actor: { userId: null, role: party, party, label: name }, info: INFO,
+      record: async (tx) => void (await tx.insert(s.signatures).values({ projectId: f.project.id, documentKind: "completion", documentVersion: plan.round, party, signerName: name, organisation: name, opinion: "合格", contentSha256: "0".repeat(64), signerRole: "代表", typedSignature: name })),
+    });
+    if (!signed.ok) throw new Error(JSON.stringify(signed));
   }
 }
