@@ -29,7 +29,7 @@ export async function seedDemoData(db: Db): Promise<void> {
     ["PRJ-2026-0003", "珠江新城公寓 A 栋新风安装", "pm", "client", async (p) => { await p.toSurvey("2026-09-02"); }],
     ["PRJ-2026-0004", "华夏路商业中心净化工程", "pm", "client", async (p) => { await p.toSurvey("2026-07-10"); await p.toEntryReview("2026-08-01"); }],
     ["PRJ-2026-0005", "海珠区办公楼新风改造", "pm", "client", async (p) => { await p.toSurvey("2026-05-06"); await p.toEntryReview("2026-06-01"); await p.approveCommencement("2026-06-08"); }],
-    ["PRJ-2025-0012", "白云区医院门诊楼新风净化", "pm", "client", async (p) => { await p.toSurvey("2025-09-01"); await p.toEntryReview("2025-10-08"); await p.approveCommencement("2025-10-15"); await p.accept("2025-12-20", "2025-12-12"); await p.submitSettlement("2026-01-08"); }],
+    ["PRJ-2025-0012", "白云区医院门诊楼新风净化", "pm", "client", async (p) => { await p.toSurvey("2025-09-01"); await p.toEntryReview("2025-10-08"); await p.approveCommencement("2025-10-15"); await p.accept("2025-12-20", "2025-12-12"); await p.draftSettlement("2026-01-08"); }],
     ["PRJ-2026-0006", "番禺幼儿园新风系统安装", "pm2", "client2", async (p) => p.quotes(["installerC"])],
     ["PRJ-2026-0007", "南沙仓储中心通风工程", "pm", "client", async (p) => { await p.quotes(["installerA"]); await p.send("CANCEL", "management", { reason: "甲方项目暂停，合同解除" }, "2026-03-15"); }],
   ];
@@ -212,8 +212,8 @@ class ProjectDriver {
     // The links mailed for this round were answered on paper at the meeting.
     await this.db.update(s.reviewTasks).set({ createdAt: day(on), openedAt: day(on), decidedAt: day(on), decision: "approved" }).where(eq(s.reviewTasks.projectId, pid));
   }
-  /** A settlement statement with two site instructions and a deduction, submitted to finance. */
-  async submitSettlement(on: string) {
+  /** A settlement statement drafted by the pm (a variation, a site instruction and a deduction), not yet submitted. */
+  async draftSettlement(on: string) {
     const pid = this.project.id;
     const lines = [
       { kind: "variation" as const, number: "BG-001", reason: "门诊大厅增设两台新风末端（甲方变更）", amountFen: 1_860_000, approvedBy: "刘建国（建设单位）", approvedOn: "2025-11-03" },
@@ -231,6 +231,5 @@ class ProjectDriver {
       payeeBank: "中国工商银行广州天河支行", payeeAccount: "3602 0000 1920 0123 456", preparedBy: this.ids.users.pm, createdAt: day(on), updatedAt: day(on),
     }).returning({ id: s.settlements.id });
     await this.db.insert(s.settlementLines).values(lines.map((l, i) => ({ ...l, settlementId: row.id, position: i + 1 })));
-    await this.send("SUBMIT_SETTLEMENT", "pm", {}, on);
   }
 }

@@ -37,7 +37,9 @@ function IntentForm({ intent, version, result, children, tone = "primary", submi
 }) {
   const busy = useNavigation().state === "submitting";
   return (
-    <Form method="post" action={`?intent=${intent}`} preventScrollReset noValidate className="space-y-3" data-intent={intent}>
+    // Keyed by the project version: after a recorded payment the form starts empty, so the same
+    // amount is not sent twice by a second click on a still-filled form.
+    <Form key={version} method="post" action={`?intent=${intent}`} preventScrollReset noValidate className="space-y-3" data-intent={intent}>
       <input type="hidden" name="version" value={version} />
       <FormFailure result={result} />
       {children}

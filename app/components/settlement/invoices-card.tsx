@@ -70,7 +70,7 @@ export function InvoicesCard({ invoices, approvedTotalFen, canAdd, projectVersio
           </div>
         )}
         {canAdd ? (
-          <Form method="post" action="?intent=addInvoice" preventScrollReset noValidate className="space-y-3 border-t border-slate-100 pt-4">
+          <Form key={invoices.length} method="post" action="?intent=addInvoice" preventScrollReset noValidate className="space-y-3 border-t border-slate-100 pt-4">
             <input type="hidden" name="version" value={projectVersion} />
             <FormFailure result={failure && !Object.keys(failure.errors).length ? failure : null} />
             <div className="grid gap-3 sm:grid-cols-3">

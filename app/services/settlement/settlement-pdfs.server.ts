@@ -4,9 +4,9 @@
 // short code); a change (an edit, a decision, a payment recorded) issues a new version that
 // supersedes the old one. Everything is read through the `db` given, so the submit/approve
 // e-mails can issue them inside the event's transaction.
-import { eq } from "drizzle-orm";
+import { and, eq, ne, sum } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { companies, projects, settlements, users } from "#db/schema";
+import { companies, payments, projects, settlements, users } from "#db/schema";
 import { drawPaymentApplication, PAYMENT_APPLICATION_TITLE } from "#templates/pdf/payment-application";
 import { drawSettlementStatement, SETTLEMENT_TITLE } from "#templates/pdf/settlement-statement";
 import { shanghaiDate } from "~/lib/calendar";
@@ -22,7 +22,6 @@ import { canonicalJson } from "~/services/review/canonical";
 import { acceptedOnOf, requireSettlementAccess } from "./settlement-access.server";
 import { latestSettlement } from "./settlement-events.server";
 import { loadSettlementLines, versionFigures } from "./settlement-load.server";
-import { recordedProgressPaymentsFen } from "./settlement-save.server";
 import type { PaymentApplicationData, SettlementStatementData } from "./settlement-types";
 
 export interface IssueSettlementPdfInput {
@@ -50,7 +49,9 @@ async function loadPdfSource(db: Db, input: IssueSettlementPdfInput) {
   if (!row || row.projectId !== project.id) return null;
   const [client] = await db.select({ name: companies.name }).from(companies).where(eq(companies.id, project.clientId));
   const lines = await loadSettlementLines(db, row.id);
-  const recordedPaidFen = await recordedProgressPaymentsFen(db, project.id);
+  // A statement prints what was paid when it was prepared: payments recorded against earlier
+  // versions. Payments against this version do not change the document the client received.
+  const recordedPaidFen = await paidBeforeVersionFen(db, project.id, row.id);
   const acceptedOn = acceptedOnOf(project);
   const figures = versionFigures(row, lines, acceptedOn, recordedPaidFen);
   const approved = row.status === "approved";
@@ -160,4 +161,13 @@ export async function settlementPdfResponse(db: Db, user: SessionUser, projectId
   const file = await getDocumentFile(db, document);
   if (!file) notFound();
   return pdfResponse(file.bytes, file.name);
+}
+
+/** Progress payments recorded against other (earlier) versions of the project's settlement. */
+async function paidBeforeVersionFen(db: Db, projectId: string, settlementId: string): Promise<number> {
+  const [row] = await db
+    .select({ total: sum(payments.amountFen) })
+    .from(payments)
+    .where(and(eq(payments.projectId, projectId), eq(payments.kind, "progress"), ne(payments.settlementId, settlementId)));
+  return Number(row?.total ?? 0);
 }
