@@ -9,3 +9,4 @@ export * from "./site";
 export * from "./site-work";
 export * from "./acceptance";
 export * from "./documents";
+export * from "./service";
