@@ -22,9 +22,12 @@ const seal = path.join(dir, "公章.png");
 fs.writeFileSync(doc, PDF);
 fs.writeFileSync(seal, SEAL);
 
+/** Signing mails already answered: each round's link is a new mail. */
+const answered = new Set<string>();
+
 /** The party opens the newest acceptance mail on a phone, draws a signature, adds the seal and decides. */
 async function signByLink(browser: Browser, email: string, decision: "approved" | "rejected", opinion: string, signer: string) {
-  const mail = await waitForMail(email, `【${CODE}】请竣工验收签署`);
+  const mail = await waitForMail(email, `【${CODE}】请竣工验收签署`, 15_000, answered);
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN" });
   const page = await ctx.newPage();
   await page.goto(linkIn(mail, "/r/"));
@@ -120,7 +123,7 @@ test("acceptance: records, a rejection round, three signers by link, the certifi
   await page.locator("summary", { hasText: "填写回复单（B.0.9）" }).first().click();
   await page.locator('details[open] textarea[name="content"]').first().fill("已更换三层风口消声器，复测噪声 42dB");
   await page.getByRole("button", { name: "提交回复，请监理复查" }).first().click();
-  const verify = await waitForMail(SUPERVISOR, `【${CODE}】请监理通知回复单（B.0.9）复查`);
+  const verify = await waitForMail(SUPERVISOR, `【${CODE}】请监理通知回复单（B.0.9）复查`, 15_000, answered);
   const vctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const vpage = await vctx.newPage();
   await vpage.goto(linkIn(verify, "/r/"));

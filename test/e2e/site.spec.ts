@@ -23,9 +23,12 @@ async function logoutIfAny(page: Page) {
   await page.context().clearCookies();
 }
 
+/** Task mails already answered: a second request of the same kind is a new mail. */
+const answered = new Set<string>();
+
 /** The reviewer opens the newest task mail, draws (or types) a signature and decides. */
 async function decideByLink(browser: Browser, email: string, subject: string, decision: "approved" | "rejected", opts: { opinion: string; signer: string; draw?: boolean; notice?: { subject: string; content: string } }) {
-  const mail = await waitForMail(email, `【PRJ-2026-0003】请${subject}`);
+  const mail = await waitForMail(email, `【PRJ-2026-0003】请${subject}`, 15_000, answered);
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", hasTouch: false });
   const page = await ctx.newPage();
   await page.goto(linkIn(mail, "/r/"));

@@ -27,12 +27,19 @@ export async function readMailbox(): Promise<ReceivedMail[]> {
   );
 }
 
-/** Waits until a mail to `address` whose subject contains `subject` has been written, and returns it. */
-export async function waitForMail(address: string, subject: string, timeoutMs = 15_000): Promise<ReceivedMail> {
+/**
+ * Waits until a mail to `address` whose subject contains `subject` has been written, and returns it.
+ * With `seen`, only a mail not returned before counts (and it is added): a second round of links
+ * must not be answered with the first round's mail that is already on disk.
+ */
+export async function waitForMail(address: string, subject: string, timeoutMs = 15_000, seen?: Set<string>): Promise<ReceivedMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = (await readMailbox()).filter((m) => m.to.includes(address) && m.subject.includes(subject)).pop();
-    if (found) return found;
+    const found = (await readMailbox()).filter((m) => m.to.includes(address) && m.subject.includes(subject) && !seen?.has(m.file)).pop();
+    if (found) {
+      seen?.add(found.file);
+      return found;
+    }
     if (Date.now() > deadline) throw new Error(`no mail to ${address} with subject containing ${subject}`);
     await new Promise((r) => setTimeout(r, 300));
   }
