@@ -15,6 +15,9 @@ const STAFF_PROJECT_ROLES: Role[] = ["pm", "management", "finance", "service", "
 /** Who sees the installation companies (their qualifications, quotes and awards). */
 const VENDOR_VIEW_ROLES: Role[] = ["pm", "management", "admin", "finance"];
 
+/** Who works the service tickets every day (a pm reaches their own from the project pages). */
+const SERVICE_VIEW_ROLES: Role[] = ["service", "management"];
+
 /** Who reaches the finance inbox (the same roles the inbox itself admits). */
 const FINANCE_VIEW_ROLES: Role[] = ["finance", "management", "admin"];
 
@@ -22,7 +25,9 @@ function navItems(roles: Role[]) {
   const items: { to: string; key: string }[] = [{ to: "/", key: "nav.home" }];
   if (roles.some((r) => STAFF_PROJECT_ROLES.includes(r))) items.push({ to: "/projects", key: "nav.projects" });
   if (roles.some((r) => VENDOR_VIEW_ROLES.includes(r))) items.push({ to: "/vendors", key: "nav.vendors" });
+  if (roles.some((r) => SERVICE_VIEW_ROLES.includes(r))) items.push({ to: "/service/tickets", key: "serviceTickets.nav" });
   if (roles.some((r) => FINANCE_VIEW_ROLES.includes(r))) items.push({ to: "/finance", key: "finance.nav" });
+  if (roles.some((r) => r === "service" || r === "management" || r === "admin")) items.push({ to: "/service/reports", key: "serviceSurvey.reports.nav" });
   if (roles.includes("admin")) items.push({ to: "/admin", key: "nav.admin" });
   return items;
 }

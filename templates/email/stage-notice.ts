@@ -14,8 +14,16 @@ const NOTICES = {
   settlementApproved: { zh: "工程结算书及付款申请", en: "Settlement statement and payment application", body: "工程结算书已经我司财务审核，现随函附上工程结算书及付款申请表（PDF），请审核并安排付款。" },
   settlementRevised: { zh: "结算书已撤回修改", en: "The settlement was withdrawn for revision", body: "项目经理撤回了结算书进行修改，修改后将重新提交审核。" },
   retentionDue: { zh: "质保金到期待支付", en: "The retention payment is due", body: "质保金已到期，请安排支付。" },
-  warrantyExpiring: { zh: "质保期即将到期", en: "The warranty is about to expire", body: "项目质保期即将到期，请安排回访与质保金结算。" },
-  warrantyExpired: { zh: "质保期已到期", en: "The warranty has expired", body: "项目质保期已到期。" },
+  warrantyExpiring: {
+    zh: "质保期即将到期",
+    en: "The warranty is about to expire — a maintenance contract (维保合同) can continue the service",
+    body: "项目质保期即将到期。到期后的维修将按配件成本及人工收费；为保障设备持续稳定运行，我司提供维保合同（定期保养、故障优先响应），欢迎在到期前续签维保合同，请回复本邮件或联系项目经理、售后服务部。",
+  },
+  warrantyExpired: {
+    zh: "质保期已到期",
+    en: "The warranty has expired — repairs are now paid or covered by a maintenance contract (维保合同)",
+    body: "项目质保期已到期。此后的维修按有偿服务处理，或由维保合同覆盖；如需签订维保合同，请联系项目经理或售后服务部。",
+  },
   biddingReopened: { zh: "已退回重新比价", en: "Bidding has been reopened", body: "公司高层退回了定标申请，请补充或重新比价后再提交。" },
   commencementRejected: { zh: "开工报审被退回", en: "The commencement application was returned", body: "开工报审被退回，请按审核意见补齐进场手续后重新提交。" },
   commencementApproved: { zh: "开工报审已批准", en: "Commencement has been approved", body: "监理和建设单位已同意开工，项目进入施工阶段。" },

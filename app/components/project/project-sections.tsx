@@ -1,7 +1,7 @@
 import { NavLink } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
 
-type Section = "overview" | "bidding" | "comparison" | "contract" | "survey" | "entry" | "construction" | "materials" | "rectifications" | "acceptance" | "settlement";
+type Section = "overview" | "bidding" | "comparison" | "contract" | "survey" | "entry" | "construction" | "materials" | "rectifications" | "acceptance" | "settlement" | "warranty";
 
 /** The tabs of one project: overview, quotes, comparison, contract (only those this user may open). */
 export function ProjectSections({ projectId, sections }: { projectId: string; sections: Section[] }) {

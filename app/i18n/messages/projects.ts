@@ -62,6 +62,7 @@ export const projects = {
   "projects.sections.rectifications": ["监理通知", "Rectifications"],
   "projects.sections.acceptance": ["竣工验收", "Acceptance"],
   "projects.sections.settlement": ["结算收款", "Settlement"],
+  "projects.sections.warranty": ["保修服务", "Warranty"],
   "projects.next.goTo": ["前往「{page}」办理", "Go to “{page}”"],
   "projects.next.title": ["下一步还缺什么", "What the next step needs"],
   "projects.next.nothing": ["目前没有需要您处理的事项。", "Nothing for you to do here right now."],

@@ -16,6 +16,10 @@ import { acceptanceDocumentPaths } from "./openapi-paths/acceptance-documents";
 import { acceptanceRecordsPaths } from "./openapi-paths/acceptance-records";
 import { financePaths } from "./openapi-paths/finance";
 import { settlementPaths } from "./openapi-paths/settlement";
+import { serviceSurveyPaths } from "./openapi-paths/service-survey";
+import { serviceFlowPaths } from "./openapi-paths/service-flow";
+import { serviceTicketPaths } from "./openapi-paths/service-tickets";
+import { serviceWarrantyPaths } from "./openapi-paths/service-warranty";
 
 
 const fieldSchema = { text: { type: "string" }, textarea: { type: "string" }, amount: { type: "string", pattern: "^\\d{1,12}(\\.\\d{1,2})?$", description: "yuan, at most two decimals" }, date: { type: "string", format: "date" }, vendor: { type: "string", format: "uuid" }, file: { type: "string", format: "uuid" }, items: { type: "array", items: { type: "string" } }, milestones: { type: "array", minItems: 1, maxItems: 10, description: "payment milestones; percents sum to exactly 100", items: { type: "object", required: ["trigger", "label", "percent"], properties: { trigger: { enum: [...MILESTONE_TRIGGERS] }, label: { type: "string" }, percent: { type: "string", pattern: "^\\d{1,3}(\\.\\d{1,2})?$" } } } } } as const;
@@ -102,6 +106,6 @@ export function openApiDocument(serverUrl: string) {
         },
       },
     },
-    paths: { ...projectPaths, ...biddingPaths, ...vendorPaths, ...documentPaths, ...siteEntryPaths, ...siteConstructionPaths, ...siteQualityPaths, ...reviewPaths, ...acceptancePaths, ...acceptanceRecordsPaths, ...acceptanceArchivePaths, ...acceptanceDocumentPaths, ...settlementPaths, ...financePaths },
+    paths: { ...projectPaths, ...biddingPaths, ...vendorPaths, ...documentPaths, ...siteEntryPaths, ...siteConstructionPaths, ...siteQualityPaths, ...reviewPaths, ...acceptancePaths, ...acceptanceRecordsPaths, ...acceptanceArchivePaths, ...acceptanceDocumentPaths, ...settlementPaths, ...financePaths, ...serviceWarrantyPaths, ...serviceSurveyPaths, ...serviceTicketPaths, ...serviceFlowPaths },
   };
 }

@@ -16,6 +16,10 @@ export const DOCUMENT_PREFIXES = {
   settlementStatement: "JS",
   /** 付款申请表: the payment application for the amount now payable */
   paymentApplication: "FK",
+  /** 质量保修卡: the warranty card with the units, terms, exclusions and the service-request QR code */
+  warrantyCard: "BX",
+  /** 产品(设备)售后服务维修记录单: the service record of one ticket (numbered WX-<ticket number>-V<n>) */
+  serviceRecord: "WX",
 } as const satisfies Record<string, string>;
 
 export type DocumentKind = keyof typeof DOCUMENT_PREFIXES;

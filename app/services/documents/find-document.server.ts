@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, like } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { documents, files, projects } from "#db/schema";
 import { notFound } from "~/lib/http.server";
@@ -33,10 +33,17 @@ export interface DocumentStatus {
  * anyway. Internal documents (the bid comparison with vendors' prices, the archive index) are
  * only verified by hash, never shown.
  */
-const PUBLIC_PDF_KINDS: ReadonlySet<DocumentKind | string> = new Set<DocumentKind>(["commencement", "acceptanceApplication", "completion"]);
+const PUBLIC_PDF_KINDS: ReadonlySet<DocumentKind | string> = new Set<DocumentKind>([
+  "commencement", "acceptanceApplication", "completion", "settlementStatement", "paymentApplication", "warrantyCard", "serviceRecord",
+]);
 
 export function isPublicPdfKind(kind: string): boolean {
   return PUBLIC_PDF_KINDS.has(kind);
+}
+
+/** "WX-SV-202611-0001-V2" → "WX-SV-202611-0001-V" (the numbers issueDocument and the record give). */
+export function seriesOf(number: string): string {
+  return number.replace(/\d+$/, "");
 }
 
 /** A document by the short code printed on it, with its status; null for an unknown code. */
@@ -55,7 +62,9 @@ export async function findDocumentByShortCode(db: Db, rawCode: string | undefine
     ? await db
         .select({ version: documents.version, number: documents.number, shortCode: documents.shortCode, sha256: documents.sha256, createdAt: documents.createdAt, supersededAt: documents.supersededAt })
         .from(documents)
-        .where(and(eq(documents.projectId, document.projectId), eq(documents.kind, document.kind)))
+        // One series = one number without its "-V<n>": a project has one comparison, but a service
+        // record per ticket, and another ticket's record is not a newer version of this one.
+        .where(and(eq(documents.projectId, document.projectId), eq(documents.kind, document.kind), like(documents.number, `${seriesOf(document.number)}%`)))
         .orderBy(asc(documents.version))
     : [];
   const current = document.supersededAt === null;

@@ -135,10 +135,21 @@ export async function recordEffects(tx: Db, project: ProjectRow, toValue: StateV
       projectName: project.name,
       stageLabel: STAGE_LABELS[stage]["zh-CN"],
       url: `${env().PUBLIC_URL}/projects/${project.id}${NOTICE_PAGES[template] ? `/${NOTICE_PAGES[template]}` : ""}`,
+      extra: noticeExtra(template, project),
     });
     const attachments = await settlementAttachments(tx, project, template);
     await enqueueEmail(tx, { template, projectId: project.id, payload: { ...content, to, ...(attachments.length ? { attachments } : {}) } });
   }
+}
+
+/** The warranty notices say the last day (the machine's context, Civil Code rule) in so many words. */
+function noticeExtra(template: string, project: ProjectRow): string | undefined {
+  if (template !== "warrantyExpiring" && template !== "warrantyExpired") return undefined;
+  const endsOn = (project.snapshot as { context?: { warrantyEndsOn?: string | null } }).context?.warrantyEndsOn;
+  if (!endsOn) return undefined;
+  return template === "warrantyExpiring"
+    ? `保修期至 ${endsOn}（含当日），请在此之前联系我们续签维保合同。The warranty's last day is ${endsOn}.`
+    : `保修期至 ${endsOn}（含当日），已届满。The warranty ended on ${endsOn}.`;
 }
 
 /** Nobody of that party can be reached: the pm is told to add a contact and resend. */

@@ -3,7 +3,7 @@ import { seesAllProjects } from "~/lib/permissions.server";
 import type { SessionUser } from "~/lib/session.server";
 
 type ProjectRow = typeof projects.$inferSelect;
-export type ProjectSection = "overview" | "bidding" | "comparison" | "contract" | "survey" | "entry" | "construction" | "materials" | "rectifications" | "acceptance" | "settlement";
+export type ProjectSection = "overview" | "bidding" | "comparison" | "contract" | "survey" | "entry" | "construction" | "materials" | "rectifications" | "acceptance" | "settlement" | "warranty";
 
 const ORDER = ["bidding", "awaitingDecision", "contracting", "survey", "entry", "entryReview", "construction", "acceptanceReview", "handover", "closed"];
 
@@ -20,13 +20,15 @@ function reached(project: ProjectRow, stage: string): boolean {
  */
 export function projectSections(user: SessionUser, project: ProjectRow): ProjectSection[] {
   const insider = (user.roles.includes("pm") && project.pmId === user.id) || (seesAllProjects(user) && !isServiceOnly(user));
+  // Service staff: the project and its warranty (units, card, contracts, tickets), nothing of the bids.
+  if (isServiceOnly(user)) return reached(project, "handover") ? ["overview", "warranty"] : ["overview"];
   if (!insider) return ["overview"];
   const sections: ProjectSection[] = ["overview", "bidding", "comparison"];
   if (reached(project, "contracting")) sections.push("contract");
   if (reached(project, "survey")) sections.push("survey");
   if (reached(project, "entry")) sections.push("entry");
   if (reached(project, "construction")) sections.push("construction", "materials", "rectifications", "acceptance");
-  if (reached(project, "handover")) sections.push("settlement");
+  if (reached(project, "handover")) sections.push("settlement", "warranty");
   return sections;
 }
 
