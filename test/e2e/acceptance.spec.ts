@@ -93,7 +93,7 @@ async function fillRecords(page: Page, acceptancePath: string) {
 }
 
 test("acceptance: records, a rejection round, three signers by link, the certificate and its verification", async ({ page, browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await login(page, "pm@demo.cn", DEMO_PASSWORD);
   await page.goto(`/projects?q=${CODE}`);
   await page.getByRole("link", { name: CODE }).first().click();

@@ -51,7 +51,7 @@ async function openTicket(page: Page, number: string) {
 }
 
 test("service: a customer's QR request, triaged free, resolved, confirmed on the technician's phone and rated; a paid quote accepted by link", async ({ page, browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const path = await serviceUrl(page);
   const number = await fileRequest(browser, path, "三层会议室新风机噪声明显增大，出风量变小", "liu.jianguo@client.demo.cn");
 

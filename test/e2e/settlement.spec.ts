@@ -18,7 +18,7 @@ async function openSettlement(page: Page, email: string): Promise<string> {
 }
 
 test("settlement: pm submits, finance returns, pm fixes, finance approves, an invoice and two partial payments settle it", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   // The pm submits the draft to finance.
   await openSettlement(page, "pm@demo.cn");
   await expect(page.getByText("大写：人民币壹佰零叁万陆仟玖佰玖拾元零伍角").first()).toBeVisible();

@@ -52,7 +52,7 @@ async function decideByLink(browser: Browser, email: string, subject: string, de
 }
 
 test("site: survey on a phone, entry documents, supervisor and client sign by link, materials and a rectification", async ({ page, browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await login(page, "pm@demo.cn", DEMO_PASSWORD);
   await page.goto("/projects?q=PRJ-2026-0003");
