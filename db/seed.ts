@@ -12,6 +12,7 @@ import { ARCHIVE_CHECKLIST } from "../app/services/projects/archive-checklist";
 import { loadAcceptanceContent } from "../app/services/acceptance/acceptance-content.server";
 import { contentSha256 } from "../app/services/review/record-signature.server";
 import { settlementFigures } from "../app/services/settlement/settlement-math";
+import { createTicket } from "../app/services/service/ticket-create.server";
 
 type Ids = { companies: Record<DemoCompanyKey, string>; users: Record<DemoUserKey, string> };
 
@@ -29,7 +30,7 @@ export async function seedDemoData(db: Db): Promise<void> {
     ["PRJ-2026-0003", "珠江新城公寓 A 栋新风安装", "pm", "client", async (p) => { await p.toSurvey("2026-09-02"); }],
     ["PRJ-2026-0004", "华夏路商业中心净化工程", "pm", "client", async (p) => { await p.toSurvey("2026-07-10"); await p.toEntryReview("2026-08-01"); }],
     ["PRJ-2026-0005", "海珠区办公楼新风改造", "pm", "client", async (p) => { await p.toSurvey("2026-05-06"); await p.toEntryReview("2026-06-01"); await p.approveCommencement("2026-06-08"); }],
-    ["PRJ-2025-0012", "白云区医院门诊楼新风净化", "pm", "client", async (p) => { await p.toSurvey("2025-09-01"); await p.toEntryReview("2025-10-08"); await p.approveCommencement("2025-10-15"); await p.accept("2025-12-20", "2025-12-12"); await p.draftSettlement("2026-01-08"); }],
+    ["PRJ-2025-0012", "白云区医院门诊楼新风净化", "pm", "client", async (p) => { await p.toSurvey("2025-09-01"); await p.toEntryReview("2025-10-08"); await p.approveCommencement("2025-10-15"); await p.accept("2025-12-20", "2025-12-12"); await p.draftSettlement("2026-01-08"); await p.serviceTicket(); }],
     ["PRJ-2026-0006", "番禺幼儿园新风系统安装", "pm2", "client2", async (p) => p.quotes(["installerC"])],
     ["PRJ-2026-0007", "南沙仓储中心通风工程", "pm", "client", async (p) => { await p.quotes(["installerA"]); await p.send("CANCEL", "management", { reason: "甲方项目暂停，合同解除" }, "2026-03-15"); }],
   ];
@@ -231,5 +232,14 @@ class ProjectDriver {
       payeeBank: "中国工商银行广州天河支行", payeeAccount: "3602 0000 1920 0123 456", preparedBy: this.ids.users.pm, createdAt: day(on), updatedAt: day(on),
     }).returning({ id: s.settlements.id });
     await this.db.insert(s.settlementLines).values(lines.map((l, i) => ({ ...l, settlementId: row.id, position: i + 1 })));
+  }
+  /** A hotline call not yet answered: the service desk sees it overdue for contact. */
+  async serviceTicket() {
+    const created = await this.db.transaction((tx) => createTicket(tx, {
+      projectId: this.project.id, channel: "hotline", reporterName: "刘建国", contactPhone: "13800138001", contactEmail: "liu.jianguo@client.demo.cn",
+      siteAddress: this.project.siteAddress, area: "city", description: "二层诊室 201 出风口有异响，夜间更明显", serialNumber: "XF5-2025-0312",
+      createdBy: this.ids.users.service, now: new Date(Date.now() - 6 * 3_600_000),
+    }));
+    if (!created.ok) throw new Error(`seed: service ticket refused: ${JSON.stringify(created.errors)}`);
   }
 }
