@@ -2,7 +2,6 @@
 // confirmation (survey link for the QR), coverage decided by the server (a forged "warranty" on an
 // expired warranty refused, exclusions, maintenance contracts), compare-and-set, roles, a paid
 // ticket's quote accepted by link (expired and used links refused), and the service record PDF.
-import zlib from "node:zlib";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
@@ -21,38 +20,11 @@ import type { SessionUser } from "~/lib/session.server";
 import { makeUser } from "../support/factories";
 import { pdfPageToPng, pdfText } from "../support/pdf";
 import { payloadOf, statusOf } from "../support/route-results";
+import { png } from "../support/png";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/test-db";
 import { acceptToday, constructionProject, meetPreconditions } from "./acceptance-fixture";
 import { dataUrl } from "./review-fixture";
 
-/** A small RGBA PNG drawn pixel by pixel, for a signature that can be seen in the rendered page. */
-function png(width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number]): Buffer {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), body.length + 4);
-    return out;
-  };
-  const raw = Buffer.alloc((width * 4 + 1) * height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) Buffer.from(pixel(x, y)).copy(raw, y * (width * 4 + 1) + 1 + x * 4);
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
-}
 const strokePng = () => png(240, 80, (x, y) => (Math.abs(y - (40 + 22 * Math.sin(x / 18))) < 2.5 ? [20, 30, 120, 255] : [255, 255, 255, 0]));
 
 const INFO = { ip: "10.7.0.1" };
