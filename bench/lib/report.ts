@@ -1,0 +1,67 @@
+// bench/results/latest.md: one table per concern, each row marked against issue 8's targets.
+import type { LoadResult } from "../http";
+import type { PageJs } from "./js-size";
+
+export interface BenchReport {
+  at: string;
+  seconds: number;
+  connections: number[];
+  built: boolean;
+  database: { driver: string; projects: number; bench: number; users: number };
+  project: { id: string; code: string; stage: string };
+  floorRoute: string;
+  writeRoute: string;
+  results: LoadResult[];
+  queries: Record<string, { queries: number; status: number }>;
+  htmlJs: Record<string, { files: number; gzipKb: number }>;
+  memory: { startMb: number; peakMb: number; hwmMb: number };
+  js: PageJs[];
+  first200?: { firstStartMs: number; restartMs: number; ready: string };
+}
+
+export const TARGETS = { p99Ms: 100, ratio: 0.5, queries: 10, memoryMb: 300, jsGzipKb: 150, first200Ms: 3000, atConnections: 50 };
+
+const mark = (ok: boolean) => (ok ? "PASS" : "**MISS**");
+
+export function renderMarkdown(r: BenchReport): string {
+  const T = TARGETS;
+  const out: string[] = [];
+  out.push(`# HTTP benchmark — ${r.at}`, "");
+  out.push(
+    `PostgreSQL, ${r.database.projects} projects (${r.database.bench} bench "BX-"), ${r.seconds} s per target, as pm@demo.cn; project ${r.project.code} (${r.project.stage}).`,
+    `Floor: ${r.floorRoute}. Write: ${r.writeRoute}.`,
+    `Targets at c=${T.atConnections} for pages: p99 ≤ ${T.p99Ms} ms, throughput ≥ ${T.ratio * 100}% of the floor's; ≤ ${T.queries} SQL statements per page.`,
+    "",
+  );
+  out.push("| target | c | p50 ms | p99 ms | req/s | ratio to floor | errors / non-2xx | SQL/req | check |");
+  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+  for (const x of r.results) {
+    const q = r.queries[x.target];
+    const checks: string[] = [];
+    if (x.kind === "page" && x.connections === T.atConnections) {
+      checks.push(`p99 ${mark(x.p99 <= T.p99Ms)}`, `ratio ${mark((x.ratioToFloor ?? 0) >= T.ratio)}`);
+    }
+    if (x.kind === "page" && x.connections === r.connections[0]) checks.push(`SQL ${mark((q?.queries ?? Infinity) <= T.queries)}`);
+    if (x.errors + x.non2xx > 0) checks.push("**errors**");
+    out.push(
+      `| ${x.target} | ${x.connections} | ${x.p50} | ${x.p99} | ${x.reqPerSec.toFixed(0)} | ${x.ratioToFloor === undefined ? "1.00 (floor)" : x.ratioToFloor.toFixed(2)} | ${x.errors} / ${x.non2xx} | ${q ? q.queries : "?"} | ${checks.join(", ")} |`,
+    );
+  }
+  out.push("", "## Memory", "");
+  out.push(`Server RSS (VmRSS every 200 ms during the load): at start of load ${r.memory.startMb.toFixed(0)} MB, peak ${r.memory.peakMb.toFixed(0)} MB (kernel VmHWM ${r.memory.hwmMb.toFixed(0)} MB) — target ≤ ${T.memoryMb} MB: ${mark(r.memory.peakMb <= T.memoryMb)}`);
+  out.push("", "## JavaScript per page (gzip: entry + root + route chunks and their imports)", "");
+  const over = r.js.filter((p) => p.gzipKb > T.jsGzipKb);
+  out.push(`${r.js.length} page routes; largest ${r.js[0]?.gzipKb.toFixed(1)} KB, smallest ${r.js.at(-1)?.gzipKb.toFixed(1)} KB; target ≤ ${T.jsGzipKb} KB: ${mark(!over.length)}${over.length ? ` (${over.length} over: ${over.map((p) => p.route).join(", ")})` : ""}`, "");
+  out.push("| page route | files | raw KB | gzip KB | check |", "|---|---:|---:|---:|---|");
+  for (const p of r.js) out.push(`| ${p.route} | ${p.files} | ${p.rawKb.toFixed(1)} | ${p.gzipKb.toFixed(1)} | ${mark(p.gzipKb <= T.jsGzipKb)} |`);
+  out.push("", "Cross-check, JS referenced by the served HTML of the benchmarked pages:", "");
+  for (const [name, h] of Object.entries(r.htmlJs)) out.push(`- ${name}: ${h.files} files, ${h.gzipKb.toFixed(1)} KB gzip`);
+  out.push("", "## Time to first 200 (restart)", "");
+  if (r.first200) {
+    out.push(
+      `\`node scripts/start.mjs\` on an existing PGlite data dir (built, demo data): first 200 on /login after ${r.first200.restartMs} ms — target ≤ ${T.first200Ms} ms: ${mark(r.first200.restartMs <= T.first200Ms)}`,
+      `(first start on the fresh dir, migrating and seeding: ${r.first200.firstStartMs} ms, not a target)`,
+    );
+  } else out.push("skipped (BENCH_SKIP_FIRST200=1)");
+  return out.join("\n") + "\n";
+}
