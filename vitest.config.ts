@@ -5,7 +5,7 @@ import tsconfigPaths from "vite-tsconfig-paths";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: ["machines/**/*.test.ts", "app/**/*.test.ts", "db/**/*.test.ts", "templates/**/*.test.ts", "test/integration/**/*.test.ts"],
+    include: ["machines/**/*.test.ts", "app/**/*.test.ts", "db/**/*.test.ts", "templates/**/*.test.ts", "test/integration/**/*.test.ts", "test/quality/**/*.test.ts"],
     exclude: ["test/e2e/**", "node_modules/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
