@@ -19,6 +19,9 @@ const schema = z.object({
   /** Scheduler tick period; 0 disables the in-process scheduler (tests drive it). */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   OUTBOX_INTERVAL_MS: z.coerce.number().int().min(0).default(2_000),
+  /** Outbox retry delay: min(2^attempts × base, max). Production keeps the defaults; the soak test shortens them. */
+  OUTBOX_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(10_000),
+  OUTBOX_BACKOFF_MAX_MS: z.coerce.number().int().min(1).default(60 * 60_000),
 });
 
 export type Env = z.infer<typeof schema>;

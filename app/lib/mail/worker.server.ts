@@ -15,10 +15,17 @@ export const CLAIM_MS = 2 * 60_000;
 const BASE_DELAY_MS = 10_000;
 const MAX_DELAY_MS = 60 * 60_000;
 
+export interface BackoffOptions {
+  baseMs: number;
+  maxMs: number;
+}
+
 export interface ProcessOptions {
   now?: Date;
   transport?: MailTransport;
   batch?: number;
+  /** Retry delays; the defaults suit production (10 s doubling to 1 h), a soak test shortens them. */
+  backoff?: BackoffOptions;
 }
 
 export interface ProcessResult {
@@ -28,8 +35,8 @@ export interface ProcessResult {
 }
 
 /** min(2^attempts × 10 s, 1 h), plus up to 10 % jitter so a burst of failures spreads out. */
-export function backoffMs(attempts: number, random = Math.random()): number {
-  const base = Math.min(2 ** attempts * BASE_DELAY_MS, MAX_DELAY_MS);
+export function backoffMs(attempts: number, random = Math.random(), backoff: BackoffOptions = { baseMs: BASE_DELAY_MS, maxMs: MAX_DELAY_MS }): number {
+  const base = Math.min(2 ** attempts * backoff.baseMs, backoff.maxMs);
   return Math.round(base * (1 + 0.1 * random));
 }
 
@@ -120,7 +127,7 @@ export async function processOutboxOnce(db: Db, options: ProcessOptions = {}): P
                 status: "pending",
                 lockedUntil: null,
                 lastError: describe(error),
-                nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)),
+                nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts, Math.random(), options.backoff)),
               },
         )
         .where(ownClaim(row))
@@ -143,7 +150,7 @@ export async function processOutboxOnce(db: Db, options: ProcessOptions = {}): P
 
 // --- the polling loop ------------------------------------------------------------------------
 
-export function startOutboxWorker(options: { intervalMs: number; transport?: MailTransport; batch?: number }): () => Promise<void> {
+export function startOutboxWorker(options: { intervalMs: number; transport?: MailTransport; batch?: number; backoff?: BackoffOptions }): () => Promise<void> {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
@@ -158,7 +165,7 @@ export function startOutboxWorker(options: { intervalMs: number; transport?: Mai
         again = false;
         try {
           const batch = options.batch ?? 20;
-          const r = await processOutboxOnce(getDb(), { transport: options.transport, batch });
+          const r = await processOutboxOnce(getDb(), { transport: options.transport, batch, backoff: options.backoff });
           if (r.sent + r.failed + r.retried >= batch) again = true; // more may be waiting
         } catch (error) {
           console.warn("outbox worker:", error);
