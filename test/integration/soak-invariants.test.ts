@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import * as s from "#db/schema";
+import type { Actor, EventType } from "#machines/types";
 import { messageIdFor } from "~/lib/mail/transport.server";
 import { createProject } from "~/services/projects/create-project.server";
 import { applyEvent } from "~/services/projects/apply-event.server";
@@ -33,12 +34,12 @@ beforeAll(async () => {
     projectIds.push(projectId);
     const quotes = [await makeQuote(t.db, projectId), await makeQuote(t.db, projectId), await makeQuote(t.db, projectId)];
     await t.db.insert(s.bidRecommendations).values({ projectId, vendorId: quotes[0].vendorId, reason: "价格最低", createdBy: pm.id });
-    const steps = [
+    const steps: { type: EventType; payload: Record<string, unknown>; actor: Actor }[] = [
       { type: "SUBMIT_FOR_DECISION", payload: {}, actor: { userId: pm.id, role: "pm", label: pm.name } },
       n === 1
         ? { type: "AWARD", payload: { vendorId: quotes[0].vendorId, reason: "" }, actor: { userId: boss.id, role: "management", label: boss.name } }
         : { type: "CANCEL", payload: { reason: "甲方暂停" }, actor: { userId: boss.id, role: "management", label: boss.name } },
-    ] as const;
+    ];
     for (const step of steps) {
       const r = await applyEvent(t.db, { projectId, type: step.type, payload: step.payload, actor: step.actor, info: INFO });
       if (!r.ok) throw new Error(JSON.stringify(r));
