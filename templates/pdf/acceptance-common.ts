@@ -1,6 +1,7 @@
 import type { AcceptanceContent, AcceptanceSigner } from "~/services/acceptance/content-types";
 import { COLORS, shanghaiDate, type PdfFrame } from "./base";
 import { drawTable, type Cell } from "./table";
+import { drawInk } from "./ink";
 
 /**
  * What both acceptance documents (B.0.10 and the 竣工验收单) are drawn from: the content every
@@ -95,7 +96,7 @@ export function sealedBlock(
   const typed = s ? s.typedSignature || s.signerName : o.typedName || "__________";
   if (s?.signaturePng) {
     try {
-      doc.image(s.signaturePng, sigX, baseY + 10, { fit: [110, 32] });
+      drawInk(doc, s.signaturePng, sigX, baseY + 10, { fit: [110, 32] });
     } catch {
       doc.text(typed, sigX, baseY + 24, { lineBreak: false });
     }
@@ -109,7 +110,7 @@ export function sealedBlock(
     const unitEnd = bodyX + Math.min(doc.widthOfString(o.unitLine), bodyWidth * 0.62);
     const centre = Math.min(Math.max(unitEnd, sigX + 110 + 36), bodyX + bodyWidth - 100 - 36);
     try {
-      doc.image(s.sealImage, centre - 36, baseY - 30, { fit: [72, 72] });
+      drawInk(doc, s.sealImage, centre - 36, baseY - 30, { fit: [72, 72] });
     } catch {
       /* an unreadable seal image is left out rather than failing the document */
     }

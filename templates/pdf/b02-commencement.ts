@@ -1,6 +1,7 @@
 import type { CommencementContent } from "~/services/site/commencement-content.server";
 import { COLORS, renderDocument, shanghaiDate, type DocumentMeta, type PdfFrame } from "./base";
 import { drawTable } from "./table";
+import { drawInk } from "./ink";
 
 /**
  * 工程开工报审表 (GB/T 50319 表 B.0.2): the contractor's application addressed to the client and
@@ -58,7 +59,7 @@ function signedBlock(frame: PdfFrame, o: { label: string; lines: string[]; unitL
   const s = o.signed;
   if (s?.signaturePng) {
     try {
-      doc.image(s.signaturePng, sigX, baseY + 8, { fit: [110, 34] });
+      drawInk(doc, s.signaturePng, sigX, baseY + 8, { fit: [110, 34] });
     } catch {
       doc.text(s.signerName, sigX, baseY + 24, { lineBreak: false });
     }
@@ -68,7 +69,7 @@ function signedBlock(frame: PdfFrame, o: { label: string; lines: string[]; unitL
   if (s) frame.font(false, 7.5, COLORS.muted).text(`${s.signerRole} ${s.signerName}`, sigX, baseY + 38, { width: 150, lineBreak: false });
   if (s?.sealImage) {
     try {
-      doc.image(s.sealImage, bodyX + bodyWidth * 0.55 - 30, baseY - 30, { fit: [72, 72] });
+      drawInk(doc, s.sealImage, bodyX + bodyWidth * 0.55 - 30, baseY - 30, { fit: [72, 72] });
     } catch {
       /* an unreadable seal image is left out rather than failing the document */
     }

@@ -2,6 +2,7 @@ import { formatFen } from "~/lib/money";
 import { rmbInWords } from "~/lib/rmb-uppercase";
 import { keyValueTable } from "./acceptance-common";
 import { COLORS, renderDocument, shanghaiDateTime, type DocumentMeta, type PdfFrame } from "./base";
+import { drawInk } from "./ink";
 
 /**
  * 产品(设备)售后服务维修记录单 (004 附件 1): one ticket from report to the customer's confirmation —
@@ -100,7 +101,7 @@ function confirmation(frame: PdfFrame, d: ServiceRecordData): void {
   const sigX = frame.left + 8 + doc.widthOfString(label);
   if (d.signaturePng) {
     try {
-      doc.image(d.signaturePng, sigX, y + 38, { fit: [120, 40] });
+      drawInk(doc, d.signaturePng, sigX, y + 38, { fit: [120, 40] });
     } catch {
       doc.text(d.ticket.customerSignerName, sigX, y + 56, { lineBreak: false });
     }
