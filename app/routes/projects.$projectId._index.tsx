@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       clientContractSignedOn: project.clientContractSignedOn,
       plannedStartOn: project.plannedStartOn,
       plannedFinishOn: project.plannedFinishOn,
-      cancelReason: (project.snapshot as { context?: { cancelReason?: string | null } }).context?.cancelReason ?? null,
+      cancelReason: (project.snapshot as { context?: { cancelReason?: string | null } } | null)?.context?.cancelReason ?? null,
     },
     equipment,
     warranty,

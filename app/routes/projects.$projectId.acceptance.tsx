@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     loadAcceptanceDocuments(db, project.id),
     loadAcceptanceContent(db, project.id),
   ]);
-  const archiveState = (project.snapshot as { value?: { handover?: { archive?: string } } }).value?.handover?.archive ?? null;
+  const archiveState = (project.snapshot as { value?: { handover?: { archive?: string } } } | null)?.value?.handover?.archive ?? null;
   return {
     project: { id: project.id, code: project.code, name: project.name, stage: project.stage, version: project.version },
     sections: projectSections(user, project),

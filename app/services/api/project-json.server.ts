@@ -11,7 +11,10 @@ import type { ProjectListRow } from "~/services/projects/list-projects.server";
 export async function projectJson(db: Db, user: SessionUser, projectId: string, locale: Locale) {
   const { project, parties, equipment } = await getProjectDetail(db, user, projectId);
   const events = await getProjectEventsView(db, project, user, locale);
-  const snapshot = project.snapshot as { value: unknown; context: Record<string, unknown> };
+  // A stored snapshot the machine cannot read (corrupt, or from another machine version) must
+  // still give the project's master data: read its parts defensively; `events` says it is refused.
+  const stored = project.snapshot as { value?: unknown; context?: Record<string, unknown> | null } | null;
+  const snapshot = { value: stored?.value ?? null, context: typeof stored?.context === "object" && stored.context ? stored.context : {} };
   return {
     id: project.id,
     code: project.code,

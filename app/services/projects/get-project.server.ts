@@ -42,7 +42,7 @@ export async function getProjectDetail(db: Db, user: SessionUser, projectId: str
       .where(eq(projectEquipment.projectId, project.id))
       .orderBy(asc(projectEquipment.position)),
   ]);
-  const context = (project.snapshot as { context?: { acceptedOn?: string | null; warrantyEndsOn?: string | null } }).context;
+  const context = (project.snapshot as { context?: { acceptedOn?: string | null; warrantyEndsOn?: string | null } } | null)?.context;
   const warranty = warrantyClock(context, shanghaiDate(new Date().toISOString()));
   return { project, parties: parties as ProjectParties, equipment, warranty };
 }

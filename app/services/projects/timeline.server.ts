@@ -27,7 +27,7 @@ export async function getProjectTimeline(db: Db, project: ProjectRow, locale: Lo
     .groupBy(auditEvents.toStage);
   const when = new Map(reached.map((r) => [r.stage, r.at ? new Date(r.at).toISOString() : null]));
   const current = project.stage as Stage;
-  const context = (project.snapshot as { context?: { cancelledFrom?: Stage | null } }).context;
+  const context = (project.snapshot as { context?: { cancelledFrom?: Stage | null } } | null)?.context;
   const pathEnd = current === "cancelled" ? (context?.cancelledFrom ?? "bidding") : current;
   const endIndex = STAGES.indexOf(pathEnd);
   const stages = STAGES.filter((s) => (current === "cancelled" ? STAGES.indexOf(s) <= endIndex || s === "cancelled" : s !== "cancelled"));
@@ -47,7 +47,7 @@ export async function getProjectTimeline(db: Db, project: ProjectRow, locale: Lo
 
 /** The handover regions' current substates, e.g. [{region:'settlement', label:'待财务审核'}]. */
 export function handoverRegions(project: ProjectRow, locale: Locale = "zh-CN"): { region: string; state: string; label: string }[] {
-  const value = (project.snapshot as { value?: unknown }).value;
+  const value = (project.snapshot as { value?: unknown } | null)?.value;
   if (!value || typeof value !== "object" || !("handover" in value)) return [];
   const regions = (value as { handover: Record<string, string> }).handover;
   return Object.entries(regions).map(([region, state]) => ({

@@ -15,7 +15,7 @@ export async function sendMissingCommencementTask(db: Db, user: SessionUser, pro
   const result = await db.transaction(async (tx): Promise<SendMissingResult> => {
     const [project] = await tx.select().from(projects).where(eq(projects.id, projectId)).for("update");
     if (!project || !canEditProject(user, project)) return { ok: false, formError: "error.notFound" };
-    const value = (project.snapshot as { value?: unknown }).value as Record<string, string> | string | undefined;
+    const value = (project.snapshot as { value?: unknown } | null)?.value as Record<string, string> | string | undefined;
     const waiting = typeof value === "object" && value ? value.entryReview : undefined;
     const party = waiting === "awaitingSupervisor" ? "supervisor" : waiting === "awaitingClient" ? "client" : null;
     if (!party) return { ok: false, formError: "review.send.notAwaiting" };

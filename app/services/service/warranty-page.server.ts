@@ -15,7 +15,7 @@ import type { WarrantyAccess } from "./warranty-access.server";
 export async function loadWarrantyPage(db: Db, access: WarrantyAccess, user: Pick<SessionUser, "id" | "roles">, now = new Date()) {
   const { project } = access;
   const today = shanghaiDate(now.toISOString());
-  const clock = warrantyClock((project.snapshot as { context?: { acceptedOn?: string | null; warrantyEndsOn?: string | null } }).context, today);
+  const clock = warrantyClock((project.snapshot as { context?: { acceptedOn?: string | null; warrantyEndsOn?: string | null } } | null)?.context, today);
   const [units, contracts, covering, tickets] = await Promise.all([
     db.select().from(installedUnits).where(eq(installedUnits.projectId, project.id)).orderBy(asc(installedUnits.createdAt), asc(installedUnits.id)),
     listMaintenanceContracts(db, project.id),
