@@ -9,6 +9,7 @@ import express from "express";
 import { bootDatabase } from "./app/lib/boot.server";
 import { env } from "./app/lib/env.server";
 import { startBackgroundWork } from "./app/lib/background.server";
+import { securityHeaders } from "./app/lib/security-headers.server";
 
 const dev = process.argv.includes("--dev");
 const config = env();
@@ -19,6 +20,8 @@ const stopBackground = startBackgroundWork();
 
 const app = express();
 app.disable("x-powered-by");
+// nosniff, Referrer-Policy and frame-ancestors on every response; pages get their nonce CSP from entry.server (ADR 007).
+app.use(securityHeaders);
 if (config.TRUST_PROXY === "1") app.set("trust proxy", true);
 
 let build: ServerBuild | (() => Promise<ServerBuild>);

@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AppShell } from "~/components/app-shell";
 import { ErrorView } from "~/components/error-view";
+import { useNonce } from "~/components/nonce";
 import { getLocale } from "~/i18n/locale.server";
 import { getSessionUser, primaryRole } from "~/lib/session.server";
 import stylesheet from "~/tailwind.css?url";
@@ -25,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
 export function Layout({ children }: { children: ReactNode }) {
-  const data = useLoaderData<typeof loader>() as RootData | undefined;
+  // useRouteLoaderData, not useLoaderData: the Layout also wraps the error boundary (a 404), where
+  // useLoaderData is not allowed (react-router logs an error) and the root data may be missing.
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang={data?.locale ?? "zh-CN"}>
       <head>
@@ -36,8 +40,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
