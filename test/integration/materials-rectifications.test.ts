@@ -93,7 +93,7 @@ describe("materials and rectifications", () => {
       return post(materialsPage, "materials", who, id, fd);
     };
     expect(statusOf(await thrown(resolve("pm2", projectId)))).toBe(404);
-    expect(statusOf(await resolve("pm2", otherId))).toBe(409); // not that project's record
+    expect(statusOf(await resolve("pm2", otherId))).toBe(404); // not that project's record: 404, as for any foreign id
     expect(statusOf(await resolve("pm", projectId))).toBe(302);
     expect(statusOf(await resolve("pm", projectId))).toBe(409);
     expect((await loadAcceptancePreconditions(db, projectId)).unresolvedRejectedMaterialInspections).toBe(0);

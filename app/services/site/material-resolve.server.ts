@@ -38,7 +38,12 @@ export async function resolveMaterialRejection(db: Db, input: Input & { note: st
             ),
           )
           .returning({ id: materialInspections.id, title: materialInspections.title });
-        if (updated.length === 0) throw new QualityRefusal("materials.notResolvable", 409);
+        if (updated.length === 0) {
+          // Another project's request (or none at all) is a 404, as everywhere else: a 409 would
+          // answer an id from another project as if it were a record of this one.
+          const [own] = await tx.select({ id: materialInspections.id }).from(materialInspections).where(and(eq(materialInspections.id, input.inspectionId), eq(materialInspections.projectId, project.id)));
+          throw own ? new QualityRefusal("materials.notResolvable", 409) : new QualityRefusal("error.notFound", 404);
+        }
         await auditQuality(tx, locked, input.user, "MATERIAL_REJECTION_RESOLVED", { inspectionId: input.inspectionId, title: updated[0]!.title, note }, input.info);
         return { ok: true as const };
       }),
