@@ -10,10 +10,15 @@ import { Alert, Badge, Card, EmptyState, PageHeader } from "~/components/ui/layo
 import { useT } from "~/i18n/use-t";
 import { requireUser } from "~/lib/session.server";
 import { requireTicketUser } from "~/services/service/ticket-access.server";
-import { listTickets, overdueSteps, parseChannelFilter, parseStatusFilter, projectsWithTickets, type TicketListRow } from "~/services/service/ticket-list.server";
+import { Pagination } from "~/components/ui/pagination";
+import { countTickets, listTickets, overdueSteps, parseChannelFilter, parseStatusFilter, type TicketListRow } from "~/services/service/ticket-list.server";
 import { TICKET_CHANNELS, TICKET_STATUSES } from "~/services/service/vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "售后服务单 · 工程安装售后管理" }];
+
+/** Rows per page, and how many overdue tickets the card at the top shows (the most urgent first). */
+const PAGE_SIZE = 50;
+const OVERDUE_SHOWN = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireTicketUser(await requireUser(request));
@@ -24,14 +29,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
     status: parseStatusFilter(url.searchParams.get("status")),
     channel: parseChannelFilter(url.searchParams.get("channel")),
     projectId: url.searchParams.get("projectId") || undefined,
+    projectQuery: (url.searchParams.get("project") ?? "").trim().slice(0, 100),
     overdue: url.searchParams.get("overdue") === "1",
   };
-  const [tickets, overdue, projects] = await Promise.all([
-    listTickets(db, user, { ...filters, now }),
-    listTickets(db, user, { overdue: true, now }),
-    projectsWithTickets(db, user),
+  const total = await countTickets(db, user, { ...filters, now });
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(Math.max(Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1, 1), pages);
+  const [tickets, overdue, overdueTotal] = await Promise.all([
+    listTickets(db, user, { ...filters, now, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    listTickets(db, user, { overdue: true, now, limit: OVERDUE_SHOWN }),
+    countTickets(db, user, { overdue: true, now }),
   ]);
-  return { tickets, steps: overdueSteps(overdue), projects, filters: { ...filters, projectId: filters.projectId ?? "" }, created: url.searchParams.get("created") };
+  return {
+    tickets,
+    page,
+    pageSize: PAGE_SIZE,
+    total,
+    steps: overdueSteps(overdue),
+    overdueTotal,
+    overdueHidden: Math.max(overdueTotal - overdue.length, 0),
+    filters: { ...filters, projectId: filters.projectId ?? "" },
+    created: url.searchParams.get("created"),
+  };
 }
 
 function DueCell({ row }: { row: TicketListRow }) {
@@ -51,7 +70,7 @@ function DueCell({ row }: { row: TicketListRow }) {
 
 export default function ServiceTicketsPage() {
   const t = useT();
-  const { tickets, steps, projects, filters, created } = useLoaderData<typeof loader>();
+  const { tickets, page, pageSize, total, steps, overdueTotal, overdueHidden, filters, created } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <PageHeader
@@ -61,7 +80,7 @@ export default function ServiceTicketsPage() {
       />
       {created ? <Alert tone="green">{t("serviceTickets.list.created", { number: created })}</Alert> : null}
 
-      <Card title={<span className="flex items-center gap-2">{t("serviceTickets.overdue.title")}<Badge tone={steps.length ? "red" : "gray"}>{steps.length}</Badge></span>}>
+      <Card title={<span className="flex items-center gap-2">{t("serviceTickets.overdue.title")}<Badge tone={overdueTotal ? "red" : "gray"}>{overdueTotal}</Badge></span>}>
         {steps.length === 0 ? (
           <p className="text-sm text-slate-500">{t("serviceTickets.overdue.none")}</p>
         ) : (
@@ -78,6 +97,11 @@ export default function ServiceTicketsPage() {
             ))}
           </ul>
         )}
+        {overdueHidden > 0 ? (
+          <p className="mt-2 text-sm">
+            <Link to="/service/tickets?overdue=1" className="btn-link">{t("serviceTickets.overdue.more", { n: overdueHidden })}</Link>
+          </p>
+        ) : null}
       </Card>
 
       <Card>
@@ -98,10 +122,9 @@ export default function ServiceTicketsPage() {
           </label>
           <label className="flex flex-col gap-1">
             <span className="text-slate-600">{t("serviceTickets.list.filter.project")}</span>
-            <select name="projectId" defaultValue={filters.projectId} className="input max-w-xs">
-              <option value="">{t("form.all")}</option>
-              {projects.map((p) => <option key={p.id} value={p.id}>{p.code} {p.name}</option>)}
-            </select>
+            {/* A search box, not a list of every project: thousands of projects do not fit in a select. */}
+            <input type="search" name="project" defaultValue={filters.projectQuery} placeholder={t("serviceTickets.list.filter.projectPlaceholder")} className="input max-w-xs" maxLength={100} />
+            {filters.projectId ? <input type="hidden" name="projectId" value={filters.projectId} /> : null}
           </label>
           <label className="flex min-h-10 items-center gap-2">
             <input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue} className="h-4 w-4" />
@@ -136,6 +159,7 @@ export default function ServiceTicketsPage() {
                 ))}
               </tbody>
             </table>
+            <div className="px-4"><Pagination page={page} pageSize={pageSize} total={total} /></div>
           </div>
         )}
       </Card>

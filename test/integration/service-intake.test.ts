@@ -283,6 +283,30 @@ describe(`service ticket intake (${testDriver()})`, () => {
       const other = payloadOf<{ tickets: unknown[] }>(await staffList.loader(args(get("otherPm", "/service/tickets"), {})));
       expect(other.tickets).toEqual([]);
     });
+
+    it("pages the list (50 a page) and finds tickets by a project's code or name, not by a list of every project", async () => {
+      const project = await makeProject(db, f.pm, { name: "分页测试喆堃大厦" });
+      for (let i = 0; i < 52; i++) {
+        const r = await db.transaction((tx) =>
+          createTicket(tx, { projectId: project.id, channel: "hotline", reporterName: `分页${i}`, contactPhone: "13900000000", area: "city", description: "分页列表的测试描述", createdBy: null, now: new Date(Date.UTC(2031, 6, 1, 0, i)) }),
+        );
+        expect(r.ok).toBe(true);
+      }
+      type Page = { tickets: { projectId: string; number: string }[]; page: number; total: number; pageSize: number };
+      const first = payloadOf<Page>(await staffList.loader(args(get("management", "/service/tickets?project=%E5%96%86%E5%A0%83"), {})));
+      expect(first).toMatchObject({ page: 1, total: 52, pageSize: 50 });
+      expect(first.tickets).toHaveLength(50);
+      expect(first.tickets.every((t) => t.projectId === project.id)).toBe(true);
+      const second = payloadOf<Page>(await staffList.loader(args(get("management", `/service/tickets?project=${encodeURIComponent(project.code)}&page=2`), {})));
+      expect(second).toMatchObject({ page: 2, total: 52 });
+      expect(second.tickets).toHaveLength(2);
+      expect(new Set([...first.tickets, ...second.tickets].map((t) => t.number)).size).toBe(52);
+      // A page past the end shows the last page; a LIKE wildcard typed by the user matches literally.
+      expect(payloadOf<Page>(await staffList.loader(args(get("management", `/service/tickets?project=${encodeURIComponent(project.code)}&page=99`), {}))).page).toBe(2);
+      expect(payloadOf<Page>(await staffList.loader(args(get("management", "/service/tickets?project=%25"), {}))).total).toBe(0);
+      // The pm of another company finds nothing by the name either.
+      expect(payloadOf<Page>(await staffList.loader(args(get("otherPm", "/service/tickets?project=%E5%96%86%E5%A0%83"), {}))).total).toBe(0);
+    });
   });
 
   describe("the API", () => {

@@ -1,9 +1,10 @@
 // The service tickets a user may see, with the SLA steps that are overdue at `now`: contact
 // (not contacted, now past contactDueAt) and arrival (not on site, now past arrivalDueAt). One
 // query with its joins, whatever the number of tickets (the warranty page and the API use it too).
-import { aliasedTable, and, desc, eq, isNotNull, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, ilike, isNotNull, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { projects, serviceTickets, users } from "#db/schema";
+import { likePattern } from "~/lib/like-pattern";
 import type { SessionUser } from "~/lib/session.server";
 import { ticketProjectScope, canUseTickets } from "./ticket-access.server";
 import { TICKET_CHANNELS, TICKET_STATUSES, type TicketChannel, type TicketStatus } from "./vocabulary";
@@ -16,8 +17,11 @@ export interface TicketFilters {
   channel?: TicketChannel;
   /** Only tickets with an overdue step. */
   overdue?: boolean;
+  /** Part of the project's code or name (the list's project box). */
+  projectQuery?: string;
   now: Date;
   limit?: number;
+  offset?: number;
 }
 
 export interface TicketListRow {
@@ -68,16 +72,34 @@ const arrivalOverdue = (now: Date) =>
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function listTickets(db: Db, user: Pick<SessionUser, "id" | "roles">, filters: TicketFilters): Promise<TicketListRow[]> {
-  if (!canUseTickets(user)) return [];
+function ticketConditions(user: Pick<SessionUser, "id" | "roles">, filters: TicketFilters): SQL | undefined {
   const { now } = filters;
-  const technician = aliasedTable(users, "technician");
   const conditions: (SQL | undefined)[] = [ticketProjectScope(user)];
   if (filters.projectId) conditions.push(/^[0-9a-f-]{36}$/i.test(filters.projectId) ? eq(serviceTickets.projectId, filters.projectId) : sql`false`);
+  const q = filters.projectQuery?.trim();
+  if (q) conditions.push(or(ilike(projects.code, likePattern(q)), ilike(projects.name, likePattern(q))));
   if (filters.status === "open") conditions.push(ne(serviceTickets.status, "closed"));
   else if (filters.status) conditions.push(eq(serviceTickets.status, filters.status));
   if (filters.channel) conditions.push(eq(serviceTickets.channel, filters.channel));
   if (filters.overdue) conditions.push(or(contactOverdue(now), arrivalOverdue(now)));
+  return and(...conditions);
+}
+
+/** How many tickets match (for paging and for "N more overdue"). */
+export async function countTickets(db: Db, user: Pick<SessionUser, "id" | "roles">, filters: TicketFilters): Promise<number> {
+  if (!canUseTickets(user)) return 0;
+  const [row] = await db
+    .select({ n: count() })
+    .from(serviceTickets)
+    .innerJoin(projects, eq(projects.id, serviceTickets.projectId))
+    .where(ticketConditions(user, filters));
+  return row?.n ?? 0;
+}
+
+export async function listTickets(db: Db, user: Pick<SessionUser, "id" | "roles">, filters: TicketFilters): Promise<TicketListRow[]> {
+  if (!canUseTickets(user)) return [];
+  const { now } = filters;
+  const technician = aliasedTable(users, "technician");
   const rows = await db
     .select({
       id: serviceTickets.id,
@@ -102,9 +124,11 @@ export async function listTickets(db: Db, user: Pick<SessionUser, "id" | "roles"
     .from(serviceTickets)
     .innerJoin(projects, eq(projects.id, serviceTickets.projectId))
     .leftJoin(technician, eq(technician.id, serviceTickets.assignedTo))
-    .where(and(...conditions))
-    .orderBy(desc(serviceTickets.receivedAt), desc(serviceTickets.number))
-    .limit(Math.min(Math.max(filters.limit ?? 200, 1), 500));
+    .where(ticketConditions(user, filters))
+    // Overdue only: the longest-waiting first (the most urgent); otherwise the newest first.
+    .orderBy(...(filters.overdue ? [asc(serviceTickets.receivedAt), asc(serviceTickets.number)] : [desc(serviceTickets.receivedAt), desc(serviceTickets.number)]))
+    .limit(Math.min(Math.max(filters.limit ?? 200, 1), 500))
+    .offset(Math.max(filters.offset ?? 0, 0));
   const t = now.getTime();
   // The same rules as the SQL above, on the fetched values (no second query).
   return rows.map((r) => ({
@@ -130,15 +154,4 @@ export function overdueSteps(rows: TicketListRow[]): OverdueStep[] {
     if (r.arrivalOverdue && r.arrivalDueAt) steps.push({ ...base, step: "arrival", dueAt: r.arrivalDueAt });
   }
   return steps.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-}
-
-/** The projects with tickets this user may see (the list's project filter). */
-export async function projectsWithTickets(db: Db, user: Pick<SessionUser, "id" | "roles">): Promise<{ id: string; code: string; name: string }[]> {
-  if (!canUseTickets(user)) return [];
-  return db
-    .selectDistinct({ id: projects.id, code: projects.code, name: projects.name })
-    .from(projects)
-    .innerJoin(serviceTickets, eq(serviceTickets.projectId, projects.id))
-    .where(ticketProjectScope(user))
-    .orderBy(projects.code);
 }
