@@ -8,10 +8,12 @@ const HEADERS_END = Buffer.from("\r\n\r\n");
 
 function fixHeaderBlock(block: Buffer): Buffer {
   const text = block.toString("utf8");
+  // A raw CR/LF inside the quotes (a crafted request: browsers escape them) would split the header
+  // and make the parser throw — a 500. It is replaced like `;` and `=`; safeFileName drops the rest.
   const fixed = text.replace(
-    /(filename\*?=")([^"\r\n]*)(")/gi,
+    /(filename\*?=")([^"]*)(")/gi,
     (_m, open: string, name: string, close: string) =>
-      open + name.replace(/[;=]/g, "_") + close
+      open + name.replace(/[;=\r\n]/g, "_") + close
   );
   return fixed === text ? block : Buffer.from(fixed, "utf8");
 }
