@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { DEMO_PASSWORD, login } from "./support/auth";
 import { linkIn, waitForMail } from "./support/mailbox";
 import { createProjectViaForm, daysFromNow } from "./support/projects";

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { DEMO_PASSWORD, login } from "./support/auth";
 import { drawSignature } from "./support/signature";
 import { linkIn, waitForMail } from "./support/mailbox";

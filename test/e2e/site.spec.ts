@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { DEMO_PASSWORD, login } from "./support/auth";
 import { drawSignature } from "./support/signature";
 import { linkIn, waitForMail } from "./support/mailbox";

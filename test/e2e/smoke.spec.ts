@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 test("GET /healthz answers 200 with JSON status ok", async ({ request }) => {
   const res = await request.get("/healthz");
