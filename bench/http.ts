@@ -9,6 +9,9 @@ export interface Target {
   path: string;
   /** "floor" = the baseline the pages' throughput is compared with; "page" = a page under the targets. */
   kind: "floor" | "page" | "write";
+  /** For floors: "resource" = a route with no React (the HTTP + Remix floor), "page" = a document
+   * route with no data (the floor of rendering a page: router, root layout, React, streaming). */
+  floor?: "resource" | "page";
   method?: "GET" | "POST";
   headers?: Record<string, string>;
   body?: string;
@@ -18,6 +21,7 @@ export interface LoadResult {
   target: string;
   path: string;
   kind: Target["kind"];
+  floor?: Target["floor"];
   connections: number;
   p50: number;
   p99: number;
@@ -25,7 +29,10 @@ export interface LoadResult {
   requests: number;
   errors: number;
   non2xx: number;
+  /** Throughput ÷ the page floor's (GET /login) at the same concurrency: the target's ratio. */
   ratioToFloor?: number;
+  /** Throughput ÷ the resource floor's (GET /healthz): shown for reference. */
+  ratioToResourceFloor?: number;
 }
 
 export interface Session {
@@ -82,7 +89,10 @@ export function targets(project: ProjectItem, s: Session, today: string): Target
   const fragment = [...project.name].slice(0, 2).join("");
   return [
     // /healthz: no session, one `select 1` — the cheapest route that still goes through Remix and the DB.
-    { name: "floor: /healthz", path: "/healthz", kind: "floor" },
+    { name: "floor: /healthz", path: "/healthz", kind: "floor", floor: "resource" },
+    // /login: a document route with no data and a small form — the cheapest page through the same
+    // pipeline as every page (route matching, root layout, React render, streaming, headers).
+    { name: "floor: /login page", path: "/login", kind: "floor", floor: "page" },
     page("project list", "/projects"),
     page("list, stage filter", "/projects?stage=construction"),
     page(`list, search "${fragment}"`, `/projects?q=${encodeURIComponent(fragment)}`),
@@ -116,6 +126,7 @@ export async function load(base: string, t: Target, connections: number, seconds
     target: t.name,
     path: t.path,
     kind: t.kind,
+    floor: t.floor,
     connections,
     p50: r.latency.p50,
     p99: r.latency.p99,

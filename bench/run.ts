@@ -7,6 +7,7 @@
  *   BENCH_CONNECTIONS=10,50 autocannon concurrencies
  *   BENCH_PORT=3301         app port (the query counter listens on BENCH_PORT+1, first-200 on +2)
  *   BENCH_SKIP_FIRST200=1   skip the PGlite restart timing
+ *   BENCH_SKIP_PDF=1        skip the PDF benchmark (bench/pdf.ts; BENCH_PDF_RUNS runs, default 20)
  *
  * Steps: build if stale; start `node --import tsx server.ts` (NODE_ENV=production, background work
  * off) with the statement counter preloaded; log in as pm@demo.cn and issue an API token; count SQL
@@ -18,6 +19,7 @@ import fs from "node:fs";
 import postgres from "postgres";
 import { fetchHtml, load, login, pickProject, queriesPerRequest, targets, type LoadResult, type Session } from "./http";
 import { timeFirst200 } from "./lib/first200";
+import { runPdfBench } from "./pdf";
 import { jsInHtml, jsPerPage } from "./lib/js-size";
 import { renderMarkdown, type BenchReport } from "./lib/report";
 import { sampleRss } from "./lib/rss";
@@ -94,14 +96,20 @@ async function main() {
     const rss = sampleRss(server.child.pid!);
     const results: LoadResult[] = [];
     // Reads at every concurrency first, the write last: the notes it adds must not change the pages.
-    const floors = new Map<number, LoadResult>();
-    for (const c of connections) for (const t of list.filter((x) => x.kind !== "write")) await runOne(t, c);
+    const floors = new Map<string, LoadResult>();
+    // Floors first at each concurrency, so every page has both to compare with.
+    const order = (x: (typeof list)[number]) => (x.kind === "floor" ? 0 : 1);
+    for (const c of connections) for (const t of list.filter((x) => x.kind !== "write").sort((a, b) => order(a) - order(b))) await runOne(t, c);
     for (const c of connections) for (const t of list.filter((x) => x.kind === "write")) await runOne(t, c);
     async function runOne(t: (typeof list)[number], c: number) {
       const r = await load(server.base, t, c, seconds);
-      if (t.kind === "floor") floors.set(c, r);
-      const floor = floors.get(c);
-      if (floor && t.kind !== "floor") r.ratioToFloor = r.reqPerSec / floor.reqPerSec;
+      if (t.kind === "floor") floors.set(`${t.floor}:${c}`, r);
+      const pageFloor = floors.get(`page:${c}`);
+      const resourceFloor = floors.get(`resource:${c}`);
+      if (t.kind !== "floor") {
+        if (pageFloor) r.ratioToFloor = r.reqPerSec / pageFloor.reqPerSec;
+        if (resourceFloor) r.ratioToResourceFloor = r.reqPerSec / resourceFloor.reqPerSec;
+      }
       results.push(r);
       console.log(`  c=${c} ${t.name}: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.reqPerSec.toFixed(0)} req/s, errors ${r.errors}, non-2xx ${r.non2xx}`);
     }
@@ -110,6 +118,8 @@ async function main() {
 
     const js = jsPerPage();
     const first200 = process.env.BENCH_SKIP_FIRST200 === "1" ? undefined : await timeFirst200(port + 2);
+    // PDFs last, with the server stopped, so pdfkit and Chromium have the machine to themselves.
+    const pdf = process.env.BENCH_SKIP_PDF === "1" ? undefined : await runPdfBench({ runs: Number(process.env.BENCH_PDF_RUNS ?? 20) });
 
     const report: BenchReport = {
       at: new Date().toISOString(),
@@ -118,7 +128,7 @@ async function main() {
       built,
       database: { ...facts, driver: "postgres" },
       project: { id: project.id, code: project.code, stage: project.stage },
-      floorRoute: "GET /healthz (no session; one `select 1` through Remix)",
+      floorRoute: "page floor GET /login (a document route with no data: router, root layout, React render, streaming); resource floor GET /healthz (no React; one `select 1` through Remix)",
       writeRoute: "POST /api/v1/projects/:id/notes (coordination note: note + audit row in one transaction; project events cannot be repeated)",
       results,
       queries,
@@ -126,6 +136,7 @@ async function main() {
       memory,
       js,
       first200,
+      pdf,
     };
     fs.mkdirSync("bench/results", { recursive: true });
     const stamp = report.at.replace(/[:.]/g, "-");

@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { serverNodeFlags } from "./server-node-flags.mjs";
 
 const SOURCES = ["app", "machines", "templates", "db", "public", "vite.config.ts", "tailwind.config.ts", "package-lock.json"];
 const BUILD_MARK = "build/server/index.js";
@@ -23,7 +24,7 @@ if (builtAt === 0 || SOURCES.some((s) => newestMtime(s) > builtAt)) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const child = spawn(process.execPath, ["--import", "tsx", "server.ts", ...process.argv.slice(2)], {
+const child = spawn(process.execPath, [...serverNodeFlags(), "--import", "tsx", "server.ts", ...process.argv.slice(2)], {
   stdio: "inherit",
   env: { NODE_ENV: "production", ...process.env },
 });

@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { serverNodeFlags } from "../../scripts/server-node-flags.mjs";
 
 const SOURCES = ["app", "machines", "templates", "db", "public", "vite.config.ts", "tailwind.config.ts", "package-lock.json"];
 const BUILD_MARK = "build/server/index.js";
@@ -35,7 +36,7 @@ export interface Server {
 
 /** `node --import tsx [preloads] server.ts` (what scripts/start.mjs runs after its build check). */
 export function startServer(opts: { port: number; env: Record<string, string | undefined>; preload?: string[] }): Server {
-  const args = ["--import", "tsx", ...(opts.preload ?? []).flatMap((p) => ["--import", p]), "server.ts"];
+  const args = [...serverNodeFlags(), "--import", "tsx", ...(opts.preload ?? []).flatMap((p) => ["--import", p]), "server.ts"];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(opts.port), ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
