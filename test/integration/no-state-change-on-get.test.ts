@@ -231,7 +231,7 @@ beforeAll(async () => {
   const pm = byEmail("pm@demo.cn");
 
   // An issued document (for /v/<code>, /documents/<id>.pdf) and the service code of the warranty card.
-  const document = await issueCommencementPdf(db, { projectId: handover.id, user: { id: pm.id, email: pm.email, name: pm.name, roles: ["pm"], companyId: pm.companyId } });
+  const document = await issueCommencementPdf(db, { projectId: handover.id, user: { id: pm.id } });
   if (!document) throw new Error("fixture: no commencement document");
   shared.documentId = document.id;
   shared.shortCode = document.shortCode;
