@@ -44,8 +44,25 @@ export async function createSession(db: Db, userId: string, info: RequestInfo): 
   return cookieHeader(token, SESSION_DAYS * 86_400);
 }
 
+/**
+ * One lookup per request: the root loader and the page's loader both need the user and run in
+ * parallel on the same Request, so they share the query (issue 8: queries per page). Keyed by the
+ * Request object, so the next request looks again and logout or role removal still act at once.
+ */
+const lookups = new WeakMap<Request, Promise<SessionUser | null>>();
+
 /** Looks the session up on every request, so logout, disabling and role removal act at once. */
-export async function getSessionUser(request: Request, db: Db = getDb()): Promise<SessionUser | null> {
+export function getSessionUser(request: Request, db?: Db): Promise<SessionUser | null> {
+  if (db) return lookUpSession(request, db);
+  let lookup = lookups.get(request);
+  if (!lookup) {
+    lookup = lookUpSession(request, getDb());
+    lookups.set(request, lookup);
+  }
+  return lookup;
+}
+
+async function lookUpSession(request: Request, db: Db): Promise<SessionUser | null> {
   const token = readCookie(request, SESSION_COOKIE);
   if (!token) return null;
   const [row] = await db

@@ -102,21 +102,27 @@ async function loadEntryFacts(tx: Db, project: ProjectRow) {
 }
 
 export async function loadAcceptancePreconditions(tx: Db, projectId: string) {
-  const [completion] = await tx.select({ id: completionChecks.projectId }).from(completionChecks).where(eq(completionChecks.projectId, projectId));
-  const [inspection] = await tx.select({ passed: selfInspections.passed }).from(selfInspections).where(eq(selfInspections.projectId, projectId));
-  const [open] = await tx.select({ n: count() }).from(rectifications).where(and(eq(rectifications.projectId, projectId), ne(rectifications.status, "closed")));
-  const materials = await tx
-    .select({ status: materialInspections.status, n: count() })
-    .from(materialInspections)
-    .where(and(eq(materialInspections.projectId, projectId), isNull(materialInspections.rejectionResolvedAt)))
-    .groupBy(materialInspections.status);
+  // One statement for all four preconditions: the project and acceptance pages show them on every
+  // view, and five round trips were half of those pages' queries (issue 8: ≤ 10 per page).
+  const [row] = rowsOf<{ completion: boolean; recorded: boolean; passed: boolean | null; openRectifications: number; pending: number; rejected: number; archived: string[] | null }>(
+    await tx.execute(sql`
+      select
+        exists (select 1 from ${completionChecks} where ${completionChecks.projectId} = ${projectId}) as "completion",
+        exists (select 1 from ${selfInspections} where ${selfInspections.projectId} = ${projectId}) as "recorded",
+        (select ${selfInspections.passed} from ${selfInspections} where ${selfInspections.projectId} = ${projectId} limit 1) as "passed",
+        (select count(*)::int from ${rectifications} where ${rectifications.projectId} = ${projectId} and ${rectifications.status} <> 'closed') as "openRectifications",
+        (select count(*)::int from ${materialInspections} where ${materialInspections.projectId} = ${projectId} and ${materialInspections.rejectionResolvedAt} is null and ${materialInspections.status} = 'pending') as "pending",
+        (select count(*)::int from ${materialInspections} where ${materialInspections.projectId} = ${projectId} and ${materialInspections.rejectionResolvedAt} is null and ${materialInspections.status} = 'rejected') as "rejected",
+        (select array_agg(distinct ${archiveDocuments.kind}) from ${archiveDocuments} where ${archiveDocuments.projectId} = ${projectId} and ${archiveDocuments.fileId} is not null) as "archived"`),
+  );
+  const have = new Set(row?.archived ?? []);
   return {
-    designItemsComplete: Boolean(completion),
-    selfInspection: { recorded: Boolean(inspection), passed: inspection?.passed ?? false },
-    openRectifications: open?.n ?? 0,
-    archiveMissing: await missingArchiveDocuments(tx, projectId),
-    pendingMaterialInspections: materials.find((m) => m.status === "pending")?.n ?? 0,
-    unresolvedRejectedMaterialInspections: materials.find((m) => m.status === "rejected")?.n ?? 0,
+    designItemsComplete: Boolean(row?.completion),
+    selfInspection: { recorded: Boolean(row?.recorded), passed: row?.passed ?? false },
+    openRectifications: Number(row?.openRectifications ?? 0),
+    archiveMissing: ARCHIVE_CHECKLIST.filter((c) => !have.has(c.kind)).map((c) => c.kind),
+    pendingMaterialInspections: Number(row?.pending ?? 0),
+    unresolvedRejectedMaterialInspections: Number(row?.rejected ?? 0),
   };
 }
 
