@@ -25,10 +25,44 @@ function parsedFonts(): Record<string, fontkit.Font> {
   if (!cache) {
     const require = createRequire(import.meta.url);
     cache = Object.fromEntries(
-      Object.entries(FILES).map(([name, spec]) => [name, fontkit.create(fs.readFileSync(require.resolve(spec))) as fontkit.Font]),
+      Object.entries(FILES).map(([name, spec]) => [name, withLayoutCache(fontkit.create(fs.readFileSync(require.resolve(spec))) as fontkit.Font)]),
     );
   }
   return cache;
+}
+
+const MAX_CACHED_RUNS = 20_000;
+
+/**
+ * Shaping a CJK string (fontkit's GSUB/GPOS pass) is the bulk of a document's text time, and the
+ * same labels, headings and party names are shaped in every document. pdfkit caches runs per
+ * document only; this caches them per process. pdfkit scales a run's positions in place, so each
+ * caller gets its own copy of the positions (the glyph objects are shared and never changed).
+ * Runs with explicit OpenType features are not cached.
+ */
+function withLayoutCache(font: fontkit.Font): fontkit.Font {
+  const runs = new Map<string, fontkit.GlyphRun>();
+  const layout = font.layout.bind(font);
+  const cached = (text: string, features?: unknown) => {
+    if (features !== undefined) return layout(text, features as never);
+    let run = runs.get(text);
+    if (!run) {
+      if (runs.size >= MAX_CACHED_RUNS) runs.clear();
+      run = layout(text);
+      runs.set(text, run);
+    }
+    return copyRun(run);
+  };
+  Object.defineProperty(font, "layout", { value: cached });
+  return font;
+}
+
+function copyRun(run: fontkit.GlyphRun): fontkit.GlyphRun {
+  const copy = Object.create(Object.getPrototypeOf(run)) as fontkit.GlyphRun;
+  Object.assign(copy, run);
+  copy.glyphs = run.glyphs.slice();
+  copy.positions = run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p)), p));
+  return copy;
 }
 
 /** Registers both weights on a document and selects the regular one. */
