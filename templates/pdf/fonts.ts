@@ -31,7 +31,8 @@ function parsedFonts(): Record<string, fontkit.Font> {
   return cache;
 }
 
-const MAX_CACHED_RUNS = 20_000;
+// Labels and headings repeat; free text does not: a bound keeps the cache to a few MB.
+const MAX_CACHED_RUNS = 5_000;
 
 /**
  * Shaping a CJK string (fontkit's GSUB/GPOS pass) is the bulk of a document's text time, and the
