@@ -18,7 +18,8 @@ import { readMultipartForm, UploadTooLargeError, type ParsedUpload } from "~/lib
 import { importQuoteLines } from "~/services/bidding/import-quote-lines.server";
 import { inviteVendors, readInviteForm } from "~/services/bidding/invite-vendors.server";
 import { listInstallers, listInvitations, listVendorQuotes, requireBiddingProject } from "~/services/bidding/list-bidding.server";
-import { LINE_FIELDS, quoteToValues, readQuoteForm } from "~/services/bidding/quote-input";
+import { LINE_FIELDS, quoteToValues } from "~/services/bidding/quote-fields";
+import { readQuoteForm } from "~/services/bidding/quote-input";
 import { revokeInvitation } from "~/services/bidding/revoke-invitation.server";
 import { submitQuote } from "~/services/bidding/submit-quote.server";
 import { withdrawQuote } from "~/services/bidding/withdraw-quote.server";

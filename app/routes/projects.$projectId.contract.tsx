@@ -19,7 +19,7 @@ import { requestInfo } from "~/lib/request-info.server";
 import { requireUser } from "~/lib/session.server";
 import { readMultipartForm, UploadTooLargeError } from "~/lib/uploads.server";
 import { requireComparisonViewer } from "~/services/bidding/load-comparison.server";
-import { MAX_MILESTONES } from "~/services/bidding/milestones";
+import { MAX_MILESTONES } from "~/services/bidding/milestone-rules";
 import { loadContractView, recordContract } from "~/services/bidding/record-contract.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `安装合同 · ${data.project.code} · 工程安装售后管理` : "安装合同" }];

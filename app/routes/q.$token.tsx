@@ -16,7 +16,8 @@ import { recordFailedAttempt, tooManyFailedAttempts } from "~/lib/public-links.s
 import { requestInfo } from "~/lib/request-info.server";
 import { readMultipartForm, UploadTooLargeError } from "~/lib/uploads.server";
 import { listVendorQuotes } from "~/services/bidding/list-bidding.server";
-import { quoteToValues, readQuoteForm } from "~/services/bidding/quote-input";
+import { quoteToValues } from "~/services/bidding/quote-fields";
+import { readQuoteForm } from "~/services/bidding/quote-input";
 import { markInvitationOpened, resolveInvitation, type ResolvedInvitation } from "~/services/bidding/resolve-invitation.server";
 import { submitQuote } from "~/services/bidding/submit-quote.server";
 import { withdrawQuote } from "~/services/bidding/withdraw-quote.server";

@@ -9,7 +9,7 @@ import * as page from "~/routes/projects.$projectId.contract";
 import * as apiEvents from "~/routes/api.v1.projects.$projectId.events";
 import * as apiFiles from "~/routes/api.v1.projects.$projectId.files";
 import { issueApiToken } from "~/services/admin/issue-api-token.server";
-import { parsePercentToBasisPoints, splitAmountFen, withAmounts } from "~/services/bidding/milestones";
+import { parsePercentToBasisPoints, splitAmountFen, withAmounts } from "~/services/bidding/milestone-rules";
 import { saveRecommendation } from "~/services/bidding/save-recommendation.server";
 import { sendProjectEvent } from "~/services/projects/project-events.server";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/test-db";

@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { translate } from "~/i18n";
 import { importQuoteLines, type RowError } from "~/services/bidding/import-quote-lines.server";
-import { rowErrorText } from "~/services/bidding/quote-input";
+import { rowErrorText } from "~/services/bidding/quote-fields";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

@@ -13,7 +13,7 @@ import { formDataToObject } from "~/lib/forms";
 import { sha256Hex } from "~/lib/tokens.server";
 import * as apiEvents from "~/routes/api.v1.projects.$projectId.events";
 import * as pageEvents from "~/routes/projects.$projectId.events";
-import { MILESTONE_TRIGGERS } from "~/services/bidding/milestones";
+import { MILESTONE_TRIGGERS } from "~/services/bidding/milestone-rules";
 import { EVENT_PAYLOADS, type EventField } from "~/services/projects/event-payloads";
 import { makeCompany, makeProject, makeUser } from "../support/factories";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/test-db";

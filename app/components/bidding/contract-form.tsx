@@ -8,7 +8,7 @@ import { TextField } from "~/components/ui/field";
 import { Alert } from "~/components/ui/layout";
 import { useT } from "~/i18n/use-t";
 import { formatFen, parseAmountToFen } from "~/lib/money";
-import { DEFAULT_MILESTONES, formatBasisPoints, MAX_MILESTONES, MILESTONE_TRIGGERS, parsePercentToBasisPoints, splitAmountFen, TRIGGER_LABEL_KEYS } from "~/services/bidding/milestones";
+import { DEFAULT_MILESTONES, formatBasisPoints, MAX_MILESTONES, MILESTONE_TRIGGERS, parsePercentToBasisPoints, splitAmountFen, TRIGGER_LABEL_KEYS } from "~/services/bidding/milestone-rules";
 
 export interface ContractFailure {
   intent: string;

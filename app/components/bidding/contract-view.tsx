@@ -3,7 +3,7 @@ import { formatInstant } from "~/components/project/labels";
 import { Card } from "~/components/ui/layout";
 import { useLocale, useT } from "~/i18n/use-t";
 import { formatFen } from "~/lib/money";
-import { formatBasisPoints, TRIGGER_LABEL_KEYS } from "~/services/bidding/milestones";
+import { formatBasisPoints, TRIGGER_LABEL_KEYS } from "~/services/bidding/milestone-rules";
 import type { ContractView as ContractData } from "~/services/bidding/record-contract.server";
 
 export function ContractView({ contract }: { contract: NonNullable<ContractData["contract"]> }) {

@@ -7,7 +7,7 @@ import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { Alert } from "~/components/ui/layout";
 import { useT } from "~/i18n/use-t";
 import { formatFen } from "~/lib/money";
-import { checkLine, CONTRACTING_METHODS, LINE_FIELDS, lineRowCount, messageText, OTHER_METHOD, rowErrorText, type LineField } from "~/services/bidding/quote-input";
+import { checkLine, CONTRACTING_METHODS, LINE_FIELDS, lineRowCount, messageText, OTHER_METHOD, rowErrorText, type LineField } from "~/services/bidding/quote-fields";
 
 export interface RowErrorView {
   row: number;

@@ -5,7 +5,7 @@ import { Badge, EmptyState } from "~/components/ui/layout";
 import { formatInstant } from "~/components/project/labels";
 import { useLocale, useT } from "~/i18n/use-t";
 import { formatFen } from "~/lib/money";
-import { splitScope } from "~/services/bidding/quote-input";
+import { splitScope } from "~/services/bidding/quote-fields";
 import type { RevisionView, VendorQuotes } from "~/services/bidding/list-bidding.server";
 
 // The same shapes the service returns (a type import: no server code reaches the browser).

@@ -5,7 +5,7 @@ import { useRef, useState, type ComponentProps } from "react";
 import { Alert } from "~/components/ui/layout";
 import { SelectField, TextField } from "~/components/ui/field";
 import { useT } from "~/i18n/use-t";
-import { equipmentRowCount } from "~/services/projects/project-form";
+import { equipmentRowCount } from "~/services/projects/project-form-fields";
 
 export interface Option {
   value: string;

@@ -1,7 +1,7 @@
 import { EVENT_LABELS } from "#machines/labels";
 import { EVENT_ROLES, EVENT_TYPES, STAGES } from "#machines/types";
 import { EVENT_PAYLOADS } from "~/services/projects/event-payloads";
-import { MILESTONE_TRIGGERS } from "~/services/bidding/milestones";
+import { MILESTONE_TRIGGERS } from "~/services/bidding/milestone-rules";
 import { biddingPaths } from "./openapi-paths/bidding";
 import { documentPaths } from "./openapi-paths/documents";
 import { vendorPaths } from "./openapi-paths/vendors";

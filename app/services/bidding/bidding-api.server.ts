@@ -2,7 +2,7 @@ import { translate, type Locale } from "~/i18n";
 import { apiError } from "~/lib/api.server";
 import { fenToInput } from "~/lib/money";
 import type { VendorQuotes } from "./list-bidding.server";
-import { decodeMessage } from "./quote-input";
+import { decodeMessage } from "./quote-fields";
 
 /** A refused bidding write as an API error: field messages (with their parameters) in the caller's language. */
 export function biddingApiError(locale: Locale, result: { errors: Record<string, string>; formError?: string | null }): Response {

@@ -1,7 +1,7 @@
 // Use case: quote lines from a vendor's .xlsx or .csv. The file is all-or-nothing: any bad row is
 // reported with its sheet row number and nothing is kept, so a half-imported list never exists.
 import ExcelJS from "exceljs";
-import { checkLine, encodeMessage, LINE_FIELDS, MAX_QUOTE_LINES, type LineField, type QuoteLineInput } from "./quote-input";
+import { checkLine, encodeMessage, LINE_FIELDS, MAX_QUOTE_LINES, type LineField, type QuoteLineInput } from "./quote-fields";
 
 export interface RowError {
   /** 1-based row number as the spreadsheet shows it. */

@@ -17,7 +17,7 @@ import { EVENT_PAYLOADS } from "~/services/projects/event-payloads";
 import { loadQuoteFacts } from "~/services/projects/facts.server";
 import { actorFor } from "~/services/projects/project-events.server";
 import { refusalsText } from "~/services/projects/refusal-text";
-import type { MilestoneTrigger } from "./milestones";
+import type { MilestoneTrigger } from "./milestone-rules";
 
 type ProjectRow = typeof projects.$inferSelect;
 

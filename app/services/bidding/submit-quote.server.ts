@@ -8,7 +8,8 @@ import type { RequestInfo } from "~/lib/request-info.server";
 import type { SessionUser } from "~/lib/session.server";
 import type { ReceivedFile } from "~/lib/uploads.server";
 import { biddingAccess, lockBiddingProject } from "./list-bidding.server";
-import { storedScope, type QuoteInput } from "./quote-input";
+import { storedScope } from "./quote-fields";
+import type { QuoteInput } from "./quote-input";
 
 /** Who records the quote: a signed-in user, or the holder of an invitation link (no account). */
 export type QuoteActor = { kind: "user"; user: SessionUser } | { kind: "link"; invitationId: string; vendorName: string };

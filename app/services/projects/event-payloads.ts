@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { EventType } from "#machines/types";
 import { zAmountFen, zDate, zOptionalText, zText, zUuid } from "~/lib/forms";
-import { withAmounts, zMilestones } from "~/services/bidding/milestones";
+import { withAmounts } from "~/services/bidding/milestone-rules";
+import { zMilestones } from "~/services/bidding/milestones";
 
 /** An input an event needs from the person sending it (the page draws it; the API documents it). */
 export interface EventField {
@@ -37,7 +38,7 @@ export const EVENT_PAYLOADS: { [T in EventType]: { schema: z.ZodTypeAny; fields:
   REOPEN_BIDDING: { schema: reason, fields: [{ name: "reason", kind: "textarea", labelKey: "common.reason", required: true }] },
   RECORD_CONTRACT: {
     // Milestones: percents (two decimals) summing to exactly 100%, returned with basis points and
-    // their amounts in fen (the last takes the rounding remainder) — see bidding/milestones.ts.
+    // their amounts in fen (the last takes the rounding remainder) — see bidding/milestone-rules.ts.
     schema: z
       .object({ contractNo: zText(100), amount: zAmountFen(), signedOn: zDate(), fileId: zUuid(), milestones: zMilestones() })
       .transform(({ amount, milestones, ...rest }) => ({ ...rest, amountFen: amount, milestones: withAmounts(milestones, amount) })),

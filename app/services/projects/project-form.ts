@@ -1,7 +1,8 @@
 // The one schema for creating and editing a project's master data (shared by both routes and services).
+// The zod-free field helpers the project form component also uses are in project-form-fields.ts.
 import { z } from "zod";
-import { compareDates, isValidDate } from "~/lib/calendar";
 import { formDataToObject, parseForm, zAmountFen, zDate, zOptionalDate, zOptionalText, zPositiveInt, zText, type FieldErrors } from "~/lib/forms";
+import { equipmentRowCount, finishBeforeStart, MAX_EQUIPMENT_LINES, normaliseProjectForm } from "./project-form-fields";
 
 /** An optional select: "" → null, anything else must be a uuid. */
 const zOptionalId = () =>
@@ -16,8 +17,6 @@ const zRequiredId = () =>
     .string({ required_error: "form.invalidChoice" })
     .trim()
     .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "form.invalidChoice");
-
-export const MAX_EQUIPMENT_LINES = 200;
 
 export const equipmentLineSchema = z.object({
   model: zText(200),
@@ -53,73 +52,7 @@ export const projectFormSchema = z
     }
   });
 
-/** Planned finish before planned start (both valid dates). */
-export function finishBeforeStart(start: string | null | undefined, finish: string | null | undefined): boolean {
-  const s = start?.trim();
-  const f = finish?.trim();
-  return !!s && !!f && isValidDate(s) && isValidDate(f) && compareDates(f, s) < 0;
-}
-
 export type ProjectInput = z.infer<typeof projectFormSchema>;
-
-/** The master-data fields (not equipment) a user types, in form order; used to diff edits. */
-export const MASTER_FIELDS = [
-  "code",
-  "name",
-  "clientId",
-  "siteAddress",
-  "clientContractNo",
-  "clientContractAmountFen",
-  "clientContractSignedOn",
-  "pmId",
-  "supervisionCompanyId",
-  "designCompanyId",
-  "plannedStartOn",
-  "plannedFinishOn",
-] as const;
-
-const LINE_RE = /^equipment\[(\d+)\]\.(model|quantity|location)$/;
-
-/**
- * Drops equipment rows left completely blank and renumbers the rest 0..n-1, so the error paths
- * (`equipment[1].quantity`) and the values sent back always describe the rows as re-rendered.
- * `removeLine` (no-JS remove button) drops that row; `addLine` appends an empty row afterwards.
- */
-export function normaliseProjectForm(formData: FormData, opts: { removeLine?: number } = {}): FormData {
-  const rows = new Map<number, Record<string, string>>();
-  const out = new FormData();
-  for (const [key, value] of formData.entries()) {
-    if (typeof value !== "string") continue;
-    const m = LINE_RE.exec(key);
-    if (!m) {
-      out.append(key, value);
-      continue;
-    }
-    const index = Number(m[1]);
-    if (index > 10_000) continue;
-    const row = rows.get(index) ?? {};
-    row[m[2]] = value;
-    rows.set(index, row);
-  }
-  const kept = [...rows.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .filter(([index, row]) => index !== opts.removeLine && Object.values(row).some((v) => v.trim() !== ""))
-    .map(([, row]) => row);
-  kept.forEach((row, i) => {
-    for (const field of ["model", "quantity", "location"]) out.append(`equipment[${i}].${field}`, row[field] ?? "");
-  });
-  return out;
-}
-
-/** How many equipment rows a set of form values describes. */
-export function equipmentRowCount(values: Record<string, string>): number {
-  let max = -1;
-  for (const key of Object.keys(values)) {
-    const m = LINE_RE.exec(key);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return max + 1;
-}
 
 export type ReadProjectForm =
   | { kind: "redraw"; values: Record<string, string> }

@@ -7,7 +7,8 @@ import { canEditProject, projectVisibility } from "~/lib/permissions.server";
 import type { RequestInfo } from "~/lib/request-info.server";
 import type { SessionUser } from "~/lib/session.server";
 import { checkReferences, masterDataColumns, masterDataRole, resolvePmId, type SaveResult } from "./create-project.server";
-import { MASTER_FIELDS, type ProjectInput } from "./project-form";
+import type { ProjectInput } from "./project-form";
+import { MASTER_FIELDS } from "./project-form-fields";
 
 /** Stages after which master data is frozen. */
 export const FROZEN_STAGES = ["closed", "cancelled"];
