@@ -34,7 +34,7 @@ const BAD_TYPE_ZH = translate("zh-CN", "upload.badType");
 
 type Part = { name: string; value?: string; filename?: string; type?: string; bytes?: Buffer };
 /** A multipart body written by hand, so a file name can carry what a browser would escape (CR/LF). */
-function multipart(parts: Part[]): { body: Buffer; type: string } {
+function multipart(parts: Part[]): { body: Uint8Array<ArrayBuffer>; type: string } {
   const boundary = `----quality${Math.random().toString(36).slice(2)}`;
   const chunks: Buffer[] = [];
   for (const p of parts) {
@@ -42,7 +42,7 @@ function multipart(parts: Part[]): { body: Buffer; type: string } {
     chunks.push(Buffer.from(`--${boundary}\r\n${disposition}${p.type ? `Content-Type: ${p.type}\r\n` : ""}\r\n`, "utf8"), p.bytes ?? Buffer.from(p.value ?? "", "utf8"), Buffer.from("\r\n"));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+  return { body: new Uint8Array(Buffer.concat(chunks)), type: `multipart/form-data; boundary=${boundary}` };
 }
 
 interface Endpoint {
