@@ -2,7 +2,7 @@
 // supervisor or client reads the document, decides and signs. Every request is counted against
 // the per-IP limit first; any unusable token gets the same generic refusal (404).
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useParams, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getDb } from "#db/client";
 import { CommencementView, EarlierOpinions } from "~/components/review/commencement-view";
@@ -25,6 +25,15 @@ import { savedSealFor } from "~/services/review/saved-seal.server";
 export const meta: MetaFunction = () => [{ title: "审批任务 · Review task" }, { name: "robots", content: "noindex" }];
 // The token is in the URL: never send it on as a Referer, never cache the page.
 export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Robots-Tag": "noindex" });
+
+/**
+ * After a decision the task is used up: reloading the page would only be refused — and recorded as
+ * a failed link attempt against the signer's own address. Found by `npm run soak`: every signing
+ * through the page also counted as a failed attempt, so an office signing many tasks in ten minutes
+ * was locked out with 429. The confirmation comes from the action's result instead.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  actionResult && typeof actionResult === "object" && "done" in actionResult ? false : defaultShouldRevalidate;
 
 type Refusal = { state: "invalid" | "rateLimited" };
 const refusal = (state: Refusal["state"]) => data({ state } as Refusal, { status: state === "rateLimited" ? 429 : 404 });

@@ -41,7 +41,8 @@ export interface CallOptions {
 }
 
 export class Client {
-  constructor(readonly base: string, readonly stats: Stats, readonly userAgent: string) {}
+  /** `address`: the simulated person's own IP (the server runs with TRUST_PROXY=1, as behind a load balancer). */
+  constructor(readonly base: string, readonly stats: Stats, readonly userAgent: string, readonly address?: string) {}
 
   async call(kind: string, method: string, path: string, o: CallOptions = {}): Promise<Reply> {
     const retries = o.retries ?? 5;
@@ -52,6 +53,7 @@ export class Client {
       if (attempt > 0) stat.retried++;
       const headers = new Headers({ "User-Agent": this.userAgent, Accept: o.accept ?? "application/json, text/html" });
       if (o.token) headers.set("Authorization", `Bearer ${o.token}`);
+      if (this.address) headers.set("X-Forwarded-For", this.address);
       if (o.cookie) headers.set("Cookie", o.cookie);
       let body: BodyInit | undefined;
       if (o.json !== undefined) {

@@ -58,7 +58,7 @@ async function main() {
   const server = startServer({
     port: PORT,
     env: {
-      DATABASE_URL: dbUrl, SMTP_URL: smtp.url, PUBLIC_URL: base, DATA_DIR: dataDir, SEED_DEMO: "1",
+      DATABASE_URL: dbUrl, SMTP_URL: smtp.url, PUBLIC_URL: base, DATA_DIR: dataDir, SEED_DEMO: "1", TRUST_PROXY: "1",
       // The outbox and scheduler ON with short periods, so faults and recovery happen within the run.
       OUTBOX_INTERVAL_MS: "500", OUTBOX_BACKOFF_BASE_MS: "1000", OUTBOX_BACKOFF_MAX_MS: "15000", SCHEDULER_INTERVAL_MS: "5000",
     },
