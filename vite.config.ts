@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { i18nSplit } from "./scripts/vite-i18n-split";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -21,6 +22,7 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    i18nSplit(),
   ],
   // pdfkit finds its font metrics relative to its own files: bundling it breaks that lookup.
   ssr: { external: ["pdfkit", "@electric-sql/pglite", "postgres", "nodemailer"] },

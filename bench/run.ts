@@ -20,7 +20,7 @@ import postgres from "postgres";
 import { fetchHtml, load, login, pickProject, queriesPerRequest, targets, type LoadResult, type Session } from "./http";
 import { timeFirst200 } from "./lib/first200";
 import { runPdfBench } from "./pdf";
-import { jsInHtml, jsPerPage } from "./lib/js-size";
+import { englishMessagesKb, jsInHtml, jsPerPage } from "./lib/js-size";
 import { renderMarkdown, type BenchReport } from "./lib/report";
 import { sampleRss } from "./lib/rss";
 import { buildIfStale, startServer, waitFor200 } from "./lib/server";
@@ -117,6 +117,7 @@ async function main() {
     await server.stop();
 
     const js = jsPerPage();
+    const englishMessagesGzipKb = englishMessagesKb();
     const first200 = process.env.BENCH_SKIP_FIRST200 === "1" ? undefined : await timeFirst200(port + 2);
     // PDFs last, with the server stopped, so pdfkit and Chromium have the machine to themselves.
     const pdf = process.env.BENCH_SKIP_PDF === "1" ? undefined : await runPdfBench({ runs: Number(process.env.BENCH_PDF_RUNS ?? 20) });
@@ -137,6 +138,7 @@ async function main() {
       js,
       first200,
       pdf,
+      englishMessagesGzipKb,
     };
     fs.mkdirSync("bench/results", { recursive: true });
     const stamp = report.at.replace(/[:.]/g, "-");

@@ -65,7 +65,8 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
               <span className="block font-medium text-slate-800">{user.name}</span>
               <span className="block text-xs text-slate-500">{user.roles.map((r) => t(`role.${r}`)).join(" · ")}</span>
             </span>
-            <Form method="post" action="/lang">
+            {/* A full page load: the browser then fetches the other language's messages before rendering. */}
+            <Form method="post" action="/lang" reloadDocument>
               <input type="hidden" name="redirectTo" value={back} />
               <button type="submit" className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100">{t("nav.language")}</button>
             </Form>

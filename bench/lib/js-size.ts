@@ -77,3 +77,9 @@ export function jsInHtml(html: string): { files: number; gzipKb: number } {
   for (const a of assets) if (fs.existsSync(path.join(CLIENT, a))) gzip += sizeOf(a).gzip;
   return { files: assets.size, gzipKb: gzip / 1024 };
 }
+
+/** The English messages chunk (gzip KB) that only English pages load; undefined if not built. */
+export function englishMessagesKb(dir = "build/client/assets"): number | undefined {
+  const file = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => /i18n-english.*\.js$/.test(f)) : undefined;
+  return file ? zlib.gzipSync(fs.readFileSync(path.join(dir, file)), { level: 9 }).length / 1024 : undefined;
+}

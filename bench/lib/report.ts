@@ -19,6 +19,7 @@ export interface BenchReport {
   js: PageJs[];
   first200?: { firstStartMs: number; restartMs: number; ready: string };
   pdf?: PdfBenchResult;
+  englishMessagesGzipKb?: number;
 }
 
 export const TARGETS = { p99Ms: 100, ratio: 0.5, queries: 10, memoryMb: 300, jsGzipKb: 150, first200Ms: 3000, atConnections: 50 };
@@ -56,6 +57,9 @@ export function renderMarkdown(r: BenchReport): string {
   out.push("", "## JavaScript per page (gzip: entry + root + route chunks and their imports)", "");
   const over = r.js.filter((p) => p.gzipKb > T.jsGzipKb);
   out.push(`${r.js.length} page routes; largest ${r.js[0]?.gzipKb.toFixed(1)} KB, smallest ${r.js.at(-1)?.gzipKb.toFixed(1)} KB; target ≤ ${T.jsGzipKb} KB: ${mark(!over.length)}${over.length ? ` (${over.length} over: ${over.map((p) => p.route).join(", ")})` : ""}`, "");
+  if (r.englishMessagesGzipKb !== undefined) {
+    out.push(`Pages read in Chinese (the default) load these; a reader who switches to English also loads the English messages, ${r.englishMessagesGzipKb.toFixed(1)} KB gzip (scripts/vite-i18n-split.ts).`, "");
+  }
   out.push("| page route | files | raw KB | gzip KB | check |", "|---|---:|---:|---:|---|");
   for (const p of r.js) out.push(`| ${p.route} | ${p.files} | ${p.rawKb.toFixed(1)} | ${p.gzipKb.toFixed(1)} | ${mark(p.gzipKb <= T.jsGzipKb)} |`);
   out.push("", "Cross-check, JS referenced by the served HTML of the benchmarked pages:", "");
