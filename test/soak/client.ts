@@ -81,7 +81,8 @@ export class Client {
         reply = null;
       }
       const status = reply ? reply.status : "network";
-      this.stats.requests.push({ at, end: Date.now(), op: kind, status });
+      const detail = reply && reply.status >= 500 ? `${method} ${path.replace(/[A-Za-z0-9_-]{24,}/g, "…")} ${reply.text.slice(0, 160)}` : !reply ? `${method} ${path}` : undefined;
+      this.stats.requests.push({ at, end: Date.now(), op: kind, status, detail });
       if (reply && reply.status < 500) {
         if (reply.status < 400) stat.ok++;
         else if (reply.status === 409) stat.conflict++;

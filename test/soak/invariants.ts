@@ -217,7 +217,7 @@ export async function checkSignedContent(db: Db): Promise<InvariantResult> {
 // ---- 5. no 5xx outside the injected faults --------------------------------------------------------
 
 export interface FaultWindow { kind: string; start: number; end: number }
-export interface RequestOutcome { at: number; end: number; op: string; status: number | "network"; }
+export interface RequestOutcome { at: number; end: number; op: string; status: number | "network"; detail?: string }
 
 /** A failure is fault-induced when the request overlapped a fault window widened by `graceMs`. */
 export function inFault(r: RequestOutcome, faults: FaultWindow[], graceMs: number): boolean {
@@ -231,7 +231,7 @@ export function checkServerErrors(requests: RequestOutcome[], faults: FaultWindo
     const failed = r.status === "network" || r.status >= 500;
     if (!failed) continue;
     if (inFault(r, faults, graceMs)) faultInduced++;
-    else violations.push(`${r.op} → ${r.status} at ${new Date(r.at).toISOString()}, outside any fault window`);
+    else violations.push(`${r.op} → ${r.status} at ${new Date(r.at).toISOString()}–${new Date(r.end).toISOString().slice(11)}, outside any fault window${r.detail ? `: ${r.detail}` : ""}`);
   }
   return { name: "no 5xx outside the injected faults", checked: requests.length, violations, faultInduced };
 }

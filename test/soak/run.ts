@@ -63,6 +63,14 @@ async function main() {
       OUTBOX_INTERVAL_MS: "500", OUTBOX_BACKOFF_BASE_MS: "1000", OUTBOX_BACKOFF_MAX_MS: "15000", SCHEDULER_INTERVAL_MS: "5000",
     },
   });
+  // Our own time-stamped copy of the server's output, to line errors up with the fault log.
+  const stampedLog: string[] = [];
+  const stamp = (d: Buffer) => {
+    const t = new Date().toISOString();
+    for (const line of String(d).split("\n")) if (line) stampedLog.push(`${t} ${line}`);
+  };
+  server.child.stdout!.on("data", stamp);
+  server.child.stderr!.on("data", stamp);
   const started = Date.now();
   await waitFor200(`${base}/healthz`, server.child, started, 180_000, server.log);
   console.log(`soak: server ready in ${Date.now() - started} ms`);
@@ -130,7 +138,7 @@ async function main() {
   }
   await smtp.stop();
 
-  const serverLog = server.log();
+  const serverLog = stampedLog.join("\n") + "\n";
   const figures = {
     at: new Date().toISOString(),
     config: { seconds: SECONDS, users: USERS, faults: FAULTS, graceMs: GRACE_MS, database: "PostgreSQL", outboxIntervalMs: 500, backoffBaseMs: 1000, backoffMaxMs: 15000 },
