@@ -17,6 +17,7 @@ import * as apiLinks from "~/routes/api.v1.links.$token";
 import * as apiMe from "~/routes/api.v1.me";
 import * as apiNotes from "~/routes/api.v1.projects.$projectId.notes";
 import * as apiReplies from "~/routes/api.v1.projects.$projectId.rectifications.$rectificationId.replies";
+import * as apiSettlement from "~/routes/api.v1.projects.$projectId.settlement._index";
 import * as apiSteps from "~/routes/api.v1.service.tickets.$ticketId.steps";
 import * as apiTickets from "~/routes/api.v1.service.tickets";
 import * as login from "~/routes/login";
@@ -24,6 +25,8 @@ import * as comparison from "~/routes/projects.$projectId.comparison";
 import * as construction from "~/routes/projects.$projectId.construction";
 import * as rectificationsPage from "~/routes/projects.$projectId.rectifications";
 import * as settlementPage from "~/routes/projects.$projectId.settlement";
+import * as ticketPage from "~/routes/service.tickets.$ticketId";
+import * as pageEvents from "~/routes/projects.$projectId.events";
 import * as quoteLink from "~/routes/q.$token";
 import * as reviewPage from "~/routes/r.$token";
 import { sendProjectEvent } from "~/services/projects/project-events.server";
@@ -100,6 +103,19 @@ describe("Forged hidden fields (role, amount, status, approver, project id)", ()
       const o = await expectRefusedNothingWritten(() => apiAward(pm), "pm API award");
       expect(o.status).toBe(403);
     });
+  });
+
+  it("a changed hidden version on the project page's event form → 409, nothing written", async () => {
+    const boss = await caller(db, await makeUser(db, ["management"]));
+    const p = await makeProject(db, await makeUser(db, ["pm"]), { stage: "survey", snapshot: reach("survey") });
+    for (const version of [p.version + 1, p.version + 1000, 0]) {
+      const o = await expectRefusedNothingWritten(
+        () => outcome(() => pageEvents.action(routeArgs(requestAs(boss, "projects", `/projects/${p.id}/events`, { form: form({ type: "CANCEL", version: String(version), reason: "客户取消" }) }), { projectId: p.id }))),
+        `version ${version}`,
+      );
+      expect(o.status).toBe(409);
+      expect((JSON.parse(o.text) as { message: string }).message).toMatch(/[\u4e00-\u9fff]/);
+    }
   });
 
   describe("a forged project id on a note or a rectification reply is stored on the URL's project", () => {
@@ -185,6 +201,29 @@ describe("Forged hidden fields (role, amount, status, approver, project id)", ()
       expect(row).toMatchObject({ status: "draft", totalFen: 37_780_000, retentionFen: 1_133_400, decidedBy: null, version: 1, projectId: f.project.id, preparedBy: pm.id });
     });
 
+    it("the settlement API (PUT) with forged totals, status and approver → totals recomputed, still a draft", async () => {
+      const o = await outcome(() =>
+        apiSettlement.action(
+          routeArgs(
+            requestAs(pm, "api.v1", `/api/v1/projects/${f.project.id}/settlement`, {
+              method: "PUT",
+              json: {
+                contractAmount: "365000", retentionMode: "rate", retentionRate: "3", defectMonths: "12", paidBefore: "0", paymentDueOn: addDays(today(), 30), basis: "施工合同", payeeBank: "工商银行", payeeAccount: "3602000000001",
+                lines: [{ kind: "deduction", number: "KK-001", reason: "逾期违约金", amount: "-1200", approvedBy: "陈代表", approvedOn: today(), amountFen: 1 }],
+                totalFen: 1, finalTotalFen: 1, retentionFen: 0, figures: { finalTotalFen: 1 }, status: "approved", decidedBy: finance.id, version: 7,
+              },
+            }),
+            { projectId: f.project.id },
+          ),
+        ),
+      );
+      expect(o.status, show(o)).toBe(200);
+      const row = await latest();
+      expect(row).toMatchObject({ status: "draft", totalFen: 36_380_000, retentionFen: 1_091_400, decidedBy: null, version: 1 });
+      const lines = await db.select().from(s.settlementLines).where(eq(s.settlementLines.settlementId, row.id));
+      expect(lines.map((l) => l.amountFen)).toEqual([-120_000]);
+    });
+
     it("the pm approving with role=finance in the form → refused, nothing written", async () => {
       expect((await sendProjectEvent(db, { projectId: f.project.id, user: f.pm, type: "SUBMIT_SETTLEMENT", json: {}, info, locale: "zh-CN" })).ok).toBe(true);
       const v = await version();
@@ -257,6 +296,16 @@ describe("Forged hidden fields (role, amount, status, approver, project id)", ()
         expect(o.status).toBe(400);
         expect((JSON.parse(o.text) as { error: { fieldErrors: Record<string, string> } }).error.fieldErrors.coverage).toMatch(/[\u4e00-\u9fff]/);
       }
+    });
+
+    it("the ticket page's diagnose form with coverage=warranty, or with a changed hidden version → refused, nothing written", async () => {
+      const ticket = await contactedTicket();
+      const post = (fields: Record<string, string>) =>
+        outcome(() => ticketPage.action(routeArgs(requestAs(service, "service", `/service/tickets/${ticket.id}`, { form: form({ step: "diagnose", version: String(ticket.version), diagnosis: "电机损坏", coverage: "warranty", ...fields }) }), { ticketId: ticket.id })));
+      const o = await expectRefusedNothingWritten(() => post({}), "page warranty");
+      expect(o.status).toBe(400);
+      const stale = await expectRefusedNothingWritten(() => post({ coverage: "paid", version: String(ticket.version + 3) }), "page changed version");
+      expect(stale.status).toBe(409);
     });
 
     it("diagnose with coverage=paid and forged warranty facts → stored as the server computes it (paid, expired)", async () => {
