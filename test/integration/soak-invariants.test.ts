@@ -132,5 +132,9 @@ describe(`soak invariant checker on ${testDriver()}`, () => {
     const r = checkServerErrors(requests, faults, 2_000);
     expect(r.faultInduced).toBe(2);
     expect(r.violations).toEqual([expect.stringContaining("POST quotes → 500")]);
+    // A window with its own (tight) grace: a failure must span that moment.
+    const surfaced = [{ kind: "pgTerminate (surfaced)", start: 50_050, end: 50_050, graceMs: 0 }];
+    expect(checkServerErrors(requests, surfaced, 2_000).violations.filter((v) => v.includes("POST quotes"))).toEqual([]);
+    expect(checkServerErrors(requests, [{ ...surfaced[0], start: 50_200, end: 50_200 }], 2_000).violations.filter((v) => v.includes("POST quotes"))).toHaveLength(1);
   });
 });

@@ -216,12 +216,13 @@ export async function checkSignedContent(db: Db): Promise<InvariantResult> {
 
 // ---- 5. no 5xx outside the injected faults --------------------------------------------------------
 
-export interface FaultWindow { kind: string; start: number; end: number }
+/** A fault's time window; `graceMs` overrides the checker's grace for this window. */
+export interface FaultWindow { kind: string; start: number; end: number; graceMs?: number }
 export interface RequestOutcome { at: number; end: number; op: string; status: number | "network"; detail?: string }
 
 /** A failure is fault-induced when the request overlapped a fault window widened by `graceMs`. */
 export function inFault(r: RequestOutcome, faults: FaultWindow[], graceMs: number): boolean {
-  return faults.some((f) => r.at <= f.end + graceMs && r.end >= f.start - graceMs);
+  return faults.some((f) => r.at <= f.end + (f.graceMs ?? graceMs) && r.end >= f.start - (f.graceMs ?? graceMs));
 }
 
 export function checkServerErrors(requests: RequestOutcome[], faults: FaultWindow[], graceMs: number): InvariantResult & { faultInduced: number } {

@@ -13,7 +13,7 @@ import { issueApiToken } from "~/services/admin/issue-api-token.server";
 import { buildIfStale, startServer, waitFor200 } from "../../bench/lib/server";
 import { RunClosed, sleep, Stats } from "./client";
 import { FaultInjector } from "./faults";
-import { checkDatabase, checkServerErrors, type InvariantResult } from "./invariants";
+import { checkDatabase, checkServerErrors, inFault, type FaultWindow, type InvariantResult } from "./invariants";
 import { CountingSmtpServer } from "./smtp";
 import { SimulatedUser, type World } from "./users";
 
@@ -123,7 +123,18 @@ async function main() {
   console.log(`soak: outbox ${left === 0 ? "drained" : `NOT drained (${left} left)`} in ${Math.round(drainMs / 1000)} s; server stopped; checking invariants…`);
 
   const results: InvariantResult[] = await checkDatabase(check.db, smtp.counts);
-  const pgFaults = faults.log.filter((f) => f.kind === "pgTerminate");
+  const pgFaults: FaultWindow[] = faults.log.filter((f) => f.kind === "pgTerminate");
+  // A connection killed while idle in the pool fails only at its next use, which may be seconds
+  // later: the driver then reports the termination (57P01) or the closed socket as the cause. Such
+  // a failure is the injected fault surfacing, so the moment the server logged it is a window too
+  // (tight: the failing request must span that moment). Nothing else terminates connections here.
+  if (FAULTS) {
+    for (const line of stampedLog) {
+      if (!/57P01|CONNECTION_CLOSED|ECONNRESET|terminating connection due to administrator command/.test(line)) continue;
+      const t = Date.parse(line.slice(0, 24));
+      if (Number.isFinite(t) && !pgFaults.some((f) => f.kind === "pgTerminate (surfaced)" && f.start === t)) pgFaults.push({ kind: "pgTerminate (surfaced)", start: t, end: t, graceMs: 250 });
+    }
+  }
   // Only a killed database connection may cost a request its answer: SMTP being down must never
   // surface to a user (promise 3: mail never blocks work), so its windows excuse nothing.
   const errors = checkServerErrors(stats.requests, pgFaults, GRACE_MS);
@@ -150,6 +161,7 @@ async function main() {
     errors: {
       failedRequests: stats.requests.filter((r) => r.status === "network" || r.status >= 500).length,
       faultInduced: errors.faultInduced,
+      faultInducedAtNextUse: stats.requests.filter((r) => (r.status === "network" || r.status >= 500) && !inFault(r, faults.log.filter((f) => f.kind === "pgTerminate"), GRACE_MS) && inFault(r, pgFaults, GRACE_MS)).length,
       other: errors.violations.length,
       stoppedRounds: stats.notes.filter((n) => / stopped: /.test(n)).length,
     },

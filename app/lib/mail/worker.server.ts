@@ -107,6 +107,29 @@ function describe(error: unknown): string {
   return text.slice(0, 2000);
 }
 
+/**
+ * Records a send's outcome, retrying a failed write. The mail is already out: losing this write to
+ * a dropped database connection left the row `sending` until its claim expired, and then it was
+ * sent AGAIN — and the exception also stranded the rest of the claimed batch for two minutes.
+ * Found by `npm run soak` (pg_terminate_backend right after a send: the message delivered twice).
+ * The write is guarded by the claim (same attempt, still sending), so repeating it is harmless.
+ * Only if the database stays unreachable for the whole retry does the row fall back to the claim
+ * expiry (and a repeat carrying the same Message-ID).
+ */
+async function recordOutcome(write: () => Promise<{ id: number }[]>): Promise<{ rows: { id: number }[]; retried: boolean }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { rows: await write(), retried: attempt > 0 };
+    } catch (error) {
+      if (attempt >= 6) {
+        console.warn(`outbox: could not record a send's outcome, left to the claim expiry: ${describe(error)}`);
+        return { rows: [], retried: true };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+    }
+  }
+}
+
 export async function processOutboxOnce(db: Db, options: ProcessOptions = {}): Promise<ProcessResult> {
   const now = options.now ?? new Date();
   const transport = options.transport ?? getMailTransport();
@@ -118,7 +141,7 @@ export async function processOutboxOnce(db: Db, options: ProcessOptions = {}): P
       messageId = await transport.send(await toOutgoing(db, row));
     } catch (error) {
       const permanent = error instanceof PermanentMailError || row.attempts >= MAX_ATTEMPTS;
-      const updated = await db
+      const updated = await recordOutcome(() => db
         .update(outbox)
         .set(
           permanent
@@ -131,19 +154,20 @@ export async function processOutboxOnce(db: Db, options: ProcessOptions = {}): P
               },
         )
         .where(ownClaim(row))
-        .returning({ id: outbox.id });
-      if (updated.length > 0) result[permanent ? "failed" : "retried"]++;
+        .returning({ id: outbox.id }));
+      if (updated.rows.length > 0) result[permanent ? "failed" : "retried"]++;
       continue;
     }
-    const updated = await db
+    const updated = await recordOutcome(() => db
       .update(outbox)
       .set({ status: "sent", sentAt: now, messageId, lockedUntil: null, lastError: null })
       .where(ownClaim(row))
-      .returning({ id: outbox.id });
-    if (updated.length > 0) result.sent++;
+      .returning({ id: outbox.id }));
+    if (updated.rows.length > 0) result.sent++;
     // Our claim expired while sending and another worker took the row over: it will record the
-    // outcome; the shared Message-ID lets the receiving side drop the duplicate.
-    else console.warn(`outbox ${row.id}: claim lost while sending; outcome left to the new holder`);
+    // outcome; the shared Message-ID lets the receiving side drop the duplicate. (After a retried
+    // write, no row back usually means the first write did commit and only its answer was lost.)
+    else if (!updated.retried) console.warn(`outbox ${row.id}: claim lost while sending; outcome left to the new holder`);
   }
   return result;
 }
