@@ -7,7 +7,7 @@ import { notFound } from "~/lib/http.server";
 import { requireVisibleProject } from "~/lib/permissions.server";
 import type { SessionUser } from "~/lib/session.server";
 import { parseQuantity, spreadPercent } from "~/lib/quote-math";
-import { loadQuoteFacts } from "~/services/projects/facts.server";
+import { loadValidQuotes } from "~/services/projects/facts.server";
 import type { ComparisonCompany, ComparisonData, ComparisonLine } from "./comparison-types";
 
 /** Why a latest revision does not count, as catalogue keys (shown greyed beside the quote). */
@@ -39,7 +39,7 @@ type QuoteRow = typeof quotes.$inferSelect & { vendorName: string };
 
 /**
  * The comparison (比价) of one project as of `now`. Validity is decided by the same query the
- * machine's guard uses (loadQuoteFacts, Asia/Shanghai today), so the page, the export and the PDF
+ * machine's guard uses (loadValidQuotes, Asia/Shanghai today), so the page, the export and the PDF
  * can never count a quote the machine would not. The caller authorises; this only reads.
  */
 export async function loadComparison(db: Db, projectId: string, now = new Date()): Promise<ComparisonData> {
@@ -53,8 +53,7 @@ export async function loadComparison(db: Db, projectId: string, now = new Date()
   if (!project) notFound();
 
   const today = shanghaiDate(now.toISOString());
-  const facts = await loadQuoteFacts(db, projectId, today);
-  const validIds = new Set(facts.validQuotes.map((q) => q.vendorId));
+  const validIds = new Set((await loadValidQuotes(db, projectId, today)).map((q) => q.vendorId));
 
   const all: QuoteRow[] = await db
     .select({ quote: quotes, vendorName: companies.name })
@@ -101,18 +100,19 @@ export async function loadComparison(db: Db, projectId: string, now = new Date()
   // Valid quotes first, cheapest first; then the ones that do not count.
   companyRows.sort((a, b) => Number(b.valid) - Number(a.valid) || a.totalFen - b.totalFen || a.vendorName.localeCompare(b.vendorName, "zh-CN"));
 
+  const [lines, recommendation, decision] = await Promise.all([matchLines(db, companyRows), loadRecommendation(db, projectId), loadDecision(db, projectId)]);
   return {
     project,
     companies: companyRows,
-    lines: await matchLines(db, companyRows),
-    recommendation: await loadRecommendation(db, projectId),
-    decision: await loadDecision(db, projectId),
+    lines,
+    recommendation,
+    decision,
     validCompanyCount: validIds.size,
     generatedAt: now.toISOString(),
   };
 }
 
-/** The same three conditions as loadQuoteFacts, named so people see which one failed. */
+/** The same three conditions as loadValidQuotes, named so people see which one failed. */
 function invalidReasons(q: QuoteRow, today: string): string[] {
   const out: string[] = [];
   if (q.withdrawnAt) out.push(INVALID_REASON_KEYS.withdrawn);

@@ -56,6 +56,16 @@ export async function loadFacts(tx: Db, project: ProjectRow, type: EventType, pa
 
 /** Latest revision per company; valid = not withdrawn, validity date not passed, total > 0. */
 export async function loadQuoteFacts(tx: Db, projectId: string, today: string) {
+  const validQuotes = await loadValidQuotes(tx, projectId, today);
+  const [rec] = await tx
+    .select({ vendorId: bidRecommendations.vendorId, reason: bidRecommendations.reason })
+    .from(bidRecommendations)
+    .where(eq(bidRecommendations.projectId, projectId));
+  return { validQuotes, recommendation: rec ?? null };
+}
+
+/** The quotes that count (the guard's rule above); the comparison page shares it. */
+export async function loadValidQuotes(tx: Db, projectId: string, today: string): Promise<ValidQuote[]> {
   const result = await tx.execute(sql`
     select distinct on (q.vendor_id) q.vendor_id as "vendorId", c.name as "vendorName", q.total_fen as "totalFen",
            q.withdrawn_at as "withdrawnAt", q.valid_until as "validUntil"
@@ -63,14 +73,9 @@ export async function loadQuoteFacts(tx: Db, projectId: string, today: string) {
     where q.project_id = ${projectId}
     order by q.vendor_id, q.revision desc`);
   const latest = rowsOf<{ vendorId: string; vendorName: string; totalFen: string | number; withdrawnAt: unknown; validUntil: string | Date }>(result);
-  const validQuotes: ValidQuote[] = latest
+  return latest
     .filter((q) => q.withdrawnAt === null && dateString(q.validUntil) >= today && Number(q.totalFen) > 0)
     .map((q) => ({ vendorId: q.vendorId, vendorName: q.vendorName, totalFen: Number(q.totalFen) }));
-  const [rec] = await tx
-    .select({ vendorId: bidRecommendations.vendorId, reason: bidRecommendations.reason })
-    .from(bidRecommendations)
-    .where(eq(bidRecommendations.projectId, projectId));
-  return { validQuotes, recommendation: rec ?? null };
 }
 
 function dateString(value: string | Date): string {
