@@ -2,7 +2,8 @@
 // an ampersand, rare CJK characters, an emoji and right-to-left marks goes into the user-entered
 // text that reaches output, and comes out:
 //  (a) escaped in the HTML of the real pages (the Remix server build from Vite, rendered by the
-//      request handler exactly as for a browser — markup, loader data and all);
+//      request handler exactly as for a browser — markup, loader data and all), the after-sales
+//      ticket page and the public /s/:code and /v/:code pages included;
 //  (b) drawn in every PDF template, read back with pdftotext: the rare CJK characters are in the
 //      embedded font and come back; glyphs the font lacks (the emoji) are noted, and the rest of
 //      the line still prints;
@@ -21,9 +22,17 @@ import { reach } from "#machines/fixtures";
 import { createSession } from "~/lib/session.server";
 import { createSmtpTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { processOutboxOnce } from "~/lib/mail/worker.server";
+import { sha256Hex } from "~/lib/tokens.server";
+import type { AcceptanceContent } from "~/services/acceptance/content-types";
 import { applyEvent } from "~/services/projects/apply-event.server";
+import { ensureServiceCode } from "~/services/service/service-code.server";
+import type { CommencementContent } from "~/services/site/commencement-content.server";
 import type { PaymentApplicationData, SettlementStatementData } from "~/services/settlement/settlement-types";
+import type { AcceptancePdfSigner } from "../../templates/pdf/acceptance-common";
+import { drawCommencement, type SignedOpinion } from "../../templates/pdf/b02-commencement";
+import { drawAcceptanceApplication } from "../../templates/pdf/b10-acceptance-application";
 import { drawBidComparison } from "../../templates/pdf/bid-comparison";
+import { drawCompletionCertificate } from "../../templates/pdf/completion-certificate";
 import { drawPaymentApplication } from "../../templates/pdf/payment-application";
 import { drawServiceRecord, type ServiceRecordData } from "../../templates/pdf/service-record";
 import { drawSettlementStatement } from "../../templates/pdf/settlement-statement";
@@ -75,14 +84,28 @@ describe("Text with <script>, quotes, emoji, rare CJK characters (喆堃赟昇�
       const site = reach("construction");
       const building = await makeProject(db, pm, { name: `在建${HOSTILE}`, stage: "construction", snapshot: site, clientId: client.id });
       await db.insert(s.coordinationNotes).values({ projectId: building.id, party: "client", noteDate: "2026-11-01", content: `协调${HOSTILE}`, createdBy: pm.id });
-      Object.assign(ids, { project: project.id, building: building.id, installer: installer.id, client: client.id });
+      // After-sales: a ticket whose reporter and description are hostile, the public service-request
+      // page of the project (its name and unit names printed), and the public verification page of
+      // an issued document whose signers' names and organisations are hostile.
+      await db.insert(s.installedUnits).values({ projectId: project.id, name: `主机${HOSTILE}`, model: "XF-1", quantity: 1, location: `机房${HOSTILE}` });
+      const [ticket] = await db
+        .insert(s.serviceTickets)
+        .values({ number: "FW-Q7-0001", projectId: project.id, channel: "hotline", reporterName: `报修人${HOSTILE}`, contactPhone: "13800000000", siteAddress: `报修地址${HOSTILE}`, description: `故障${HOSTILE}`, contactDueAt: new Date(Date.now() + 3600_000) })
+        .returning();
+      const serviceCode = await ensureServiceCode(db, project.id);
+      const pdfBytes = Buffer.from("%PDF-1.4\n%%EOF\n");
+      const [file] = await db.insert(s.files).values({ projectId: project.id, name: "竣工验收单.pdf", mime: "application/pdf", size: pdfBytes.length, sha256: sha256Hex(pdfBytes), bytes: pdfBytes }).returning();
+      const signed = "a".repeat(64);
+      await db.insert(s.documents).values({ projectId: project.id, kind: "completion", version: 1, title: "竣工验收单", number: "YS-Q7-0001", shortCode: "Q7VERFY2", sha256: sha256Hex(pdfBytes), contentHash: signed, fileId: file.id, signedContentSha256: signed });
+      await db.insert(s.signatures).values({ projectId: project.id, documentKind: "completion", documentVersion: 1, party: "supervisor", signerName: `签字人${HOSTILE}`, organisation: `监理${HOSTILE}`, opinion: `意见${HOSTILE}`, contentSha256: signed, signerRole: "总监", typedSignature: `签字人${HOSTILE}` });
+      Object.assign(ids, { project: project.id, building: building.id, installer: installer.id, client: client.id, ticket: ticket.id, serviceCode, shortCode: "Q7VERFY2" });
     }, 120_000);
     afterAll(async () => vite?.close());
 
     const PAGES = () => [
       "/", "/projects", `/projects?q=${encodeURIComponent(MARKUP)}`, `/projects/${ids.project}`, `/projects/${ids.project}/edit`, `/projects/${ids.project}/bidding`,
       `/projects/${ids.project}/comparison`, `/projects/${ids.building}`, `/projects/${ids.building}/construction`, "/vendors", `/vendors/${ids.installer}`,
-      "/admin/companies", `/admin/companies/${ids.client}`,
+      "/admin/companies", `/admin/companies/${ids.client}`, `/service/tickets/${ids.ticket}`, `/s/${ids.serviceCode}`, `/v/${ids.shortCode}`,
     ];
 
     it("every page answers 200 and shows the hostile text escaped: no raw <script>, the rare characters intact", async () => {
@@ -99,6 +122,24 @@ describe("Text with <script>, quotes, emoji, rare CJK characters (喆堃赟昇�
         expect([path, html.includes(RARE)]).toEqual([path, true]);
       }
     }, 180_000);
+
+    it("the after-sales and public pages print their own hostile fields escaped (not only the signed-in user's name in the menu)", async () => {
+      const escaped = (prefix: string) => `${prefix}&lt;script&gt;alert(`;
+      const expected: [string, string[]][] = [
+        [`/service/tickets/${ids.ticket}`, [escaped("报修人"), escaped("报修地址"), escaped("故障"), escaped("项目")]],
+        [`/s/${ids.serviceCode}`, [escaped("项目"), escaped("主机")]],
+        [`/v/${ids.shortCode}`, [escaped("项目"), escaped("签字人"), escaped("监理")]],
+      ];
+      for (const [path, texts] of expected) {
+        // The public pages are fetched without a session, as a customer or a signer would.
+        const headers: Record<string, string> = path.startsWith("/service/") ? { Cookie: cookie } : {};
+        const res = await handler(new Request(`http://localhost${path}`, { headers }), { ip: "127.0.0.1" });
+        const html = await res.text();
+        expect([path, res.status]).toEqual([path, 200]);
+        expect([path, html.includes(MARKUP)]).toEqual([path, false]);
+        for (const text of texts) expect([path, text, html.includes(text)]).toEqual([path, text, true]);
+      }
+    }, 60_000);
   });
 
   describe("(b) PDFs: drawn, extractable, rare CJK in the font", () => {
@@ -170,6 +211,49 @@ describe("Text with <script>, quotes, emoji, rare CJK characters (喆堃赟昇�
         warrantyEndsOn: "2026-12-31", contract: null, quote: null, technician: HOSTILE, signaturePng: null,
       };
       await expectDrawn("service record", await drawServiceRecord(record, { exclusion: null, cause: null }, { ...meta, now: new Date(t) }), 5);
+    });
+    const signedOpinion = (role: string): SignedOpinion => ({ decision: "approved", opinion: HOSTILE, signerName: HOSTILE, signerRole: role, organisation: HOSTILE, signedAt: "2026-09-02T02:00:00Z", typedSignature: HOSTILE, signaturePng: null, sealImage: null });
+
+    it("commencement application B.0.2 (工程开工报审表): project, parties, statement, crew, survey and both signed opinions", async () => {
+      const content: CommencementContent = {
+        form: "B.0.2", title: "工程开工报审表", round: 1, project: { code: "PRJ-1", name: HOSTILE, siteAddress: HOSTILE }, addressedTo: { client: HOSTILE, supervision: HOSTILE },
+        applicant: { company: HOSTILE, pmName: HOSTILE }, plannedStartOn: "2026-09-01", statement: HOSTILE,
+        certificates: [{ name: HOSTILE, kind: "合格证", number: `HG-${RARE}`, expiresOn: null, fileId: null, fileSha256: null }],
+        crew: [{ name: HOSTILE, position: HOSTILE, idNumber: "440100199001010011", credentials: [] }],
+        survey: { surveyedOn: "2026-08-25", siteLeadName: HOSTILE, crewLeadName: HOSTILE, conditions: HOSTILE, drawingsConfirmed: true, obstacles: [], photos: [] },
+      };
+      const pdf = await drawCommencement({ content, submittedOn: "2026-08-28T02:00:00Z", supervisor: signedOpinion("总监理工程师"), client: signedOpinion("建设单位代表") }, meta);
+      // Project, address, both addressees, statement, certificate, crew, survey, applicant and each
+      // party's organisation, opinion and signer: 20 today; a floor with room for layout changes.
+      const text = await expectDrawn("commencement", pdf, 16);
+      // The signer's name under the signature line (drawn without line breaks) prints in full.
+      for (const role of ["总监理工程师", "建设单位代表"]) expect([role, text.includes(`${role}${squash(PDF_SAFE)}`)]).toEqual([role, true]);
+    });
+
+    function acceptanceData(): { content: AcceptanceContent; signers: AcceptancePdfSigner[]; requestedAt: string; contentSha256: string } {
+      const content: AcceptanceContent = {
+        form: "B.0.10", title: "竣工验收单", round: 1, project: { code: "PRJ-1", name: HOSTILE, siteAddress: HOSTILE }, contract: { number: `HT-${RARE}`, amountFen: 36_500_000, signedOn: "2026-08-20" },
+        parties: { contractor: HOSTILE, installer: HOSTILE, supervision: HOSTILE, client: HOSTILE, design: HOSTILE }, pmName: HOSTILE, statement: HOSTILE,
+        startedOn: "2026-09-01", completedOn: "2026-11-15", acceptance: { date: "2026-11-20", startTime: "09:30", place: HOSTILE },
+        equipment: [{ name: HOSTILE, model: "XF-1", quantity: 2, location: HOSTILE, serialNumbers: ["SN-1"] }],
+        commissioning: {
+          inspectedOn: "2026-11-16", foremanName: HOSTILE, items: [{ name: HOSTILE, ok: true, note: HOSTILE }], trialRun: { passed: true, hours: 8, note: HOSTILE },
+          system: { designM3h: 12000, measuredM3h: 11500, deviationPct: "-4.2", passed: true }, outlets: [{ location: HOSTILE, designM3h: 800, measuredM3h: 760, deviationPct: "-5.0", passed: true }], passed: true,
+        },
+        documents: [{ kind: "drawings", label: "竣工图", fileId: null, fileName: `${HOSTILE}.pdf`, fileSha256: "b".repeat(64) }],
+        defects: [{ number: "JL-1", subject: HOSTILE, status: "closed", deadlineOn: "2026-10-01", closedOn: "2026-09-30" }],
+      };
+      const signer = (party: AcceptancePdfSigner["party"]): AcceptancePdfSigner => ({
+        party, decision: "approved", opinion: HOSTILE, signerName: HOSTILE, signerRole: HOSTILE, organisation: HOSTILE, signedAt: "2026-11-20T03:00:00Z", signatureFileId: null, typedSignature: HOSTILE,
+        sealFileId: null, contentSha256: "c".repeat(64), ip: "127.0.0.1", userAgent: HOSTILE, sentAt: null, openedAt: null, recipientEmail: null, voided: false, signaturePng: null, sealImage: null,
+      });
+      return { content, signers: [signer("supervisor"), signer("client"), signer("designer")], requestedAt: "2026-11-18T02:00:00Z", contentSha256: "c".repeat(64) };
+    }
+
+    it("completion certificate (竣工验收单) and B.0.10 acceptance application (单位工程竣工验收报审表): parties, equipment, signers' names, organisations and opinions", async () => {
+      // Each printed field once or more (44 and 13 today, the certificate with its signing-record page).
+      await expectDrawn("completion certificate", await drawCompletionCertificate(acceptanceData(), meta), 30);
+      await expectDrawn("acceptance application", await drawAcceptanceApplication(acceptanceData(), meta), 10);
     });
   });
 
