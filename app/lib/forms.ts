@@ -61,12 +61,14 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
   return { ok: false, errors, values };
 }
 
-// Field builders whose messages are catalogue keys.
-export const zText = (max = 200) => z.string({ required_error: "form.required" }).trim().min(1, "form.required").max(max, "form.tooLong");
+// Field builders whose messages are catalogue keys. invalid_type_error too: a JSON body (the API
+// path of sendProjectEvent) may carry null, true, [] or {} where a string is expected, and zod's own
+// "Expected string, received null" is not a catalogue key — it reached API clients untranslated.
+export const zText = (max = 200) => z.string({ required_error: "form.required", invalid_type_error: "form.required" }).trim().min(1, "form.required").max(max, "form.tooLong");
 export const zOptionalText = (max = 2000) => z.string().trim().max(max, "form.tooLong").optional().default("");
-export const zEmail = () => z.string({ required_error: "form.required" }).trim().toLowerCase().min(1, "form.required").email("form.invalidEmail").max(200, "form.tooLong");
+export const zEmail = () => z.string({ required_error: "form.required", invalid_type_error: "form.invalidEmail" }).trim().toLowerCase().min(1, "form.required").email("form.invalidEmail").max(200, "form.tooLong");
 export const zDate = () =>
-  z.string({ required_error: "form.required" }).trim().min(1, "form.required").refine((s) => isValidDate(s), "form.invalidDate");
+  z.string({ required_error: "form.required", invalid_type_error: "form.invalidDate" }).trim().min(1, "form.required").refine((s) => isValidDate(s), "form.invalidDate");
 export const zOptionalDate = () =>
   z
     .string()
@@ -76,7 +78,7 @@ export const zOptionalDate = () =>
     .refine((s) => s === null || isValidDate(s), "form.invalidDate");
 /** An amount typed in yuan, returned as integer fen (> 0 unless allowZero). */
 export const zAmountFen = (opts: { allowZero?: boolean } = {}) =>
-  z.string({ required_error: "form.required" }).transform((s, ctx) => {
+  z.string({ required_error: "form.required", invalid_type_error: "form.invalidAmount" }).transform((s, ctx) => {
     const r = parseAmountToFen(s);
     if (!r.ok) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: r.error });
@@ -90,10 +92,10 @@ export const zAmountFen = (opts: { allowZero?: boolean } = {}) =>
   });
 export const zPositiveInt = (max = 1_000_000) =>
   z
-    .string({ required_error: "form.required" })
+    .string({ required_error: "form.required", invalid_type_error: "form.invalidInteger" })
     .trim()
     .min(1, "form.required")
     .regex(/^\d{1,9}$/, "form.invalidInteger")
     .transform(Number)
     .refine((n) => n > 0 && n <= max, "form.invalidInteger");
-export const zUuid = () => z.string({ required_error: "form.invalidChoice" }).uuid("form.invalidChoice");
+export const zUuid = () => z.string({ required_error: "form.invalidChoice", invalid_type_error: "form.invalidChoice" }).uuid("form.invalidChoice");
